@@ -1,0 +1,54 @@
+import type { NewSession, Session } from "./session.js";
+import type { NewUser, User, UserProfile } from "./user.js";
+
+/*
+ * What the use cases need from the world, each named by its role. Adapters implement them;
+ * every repository adapter passes the shared repository suite.
+ * Expected outcomes are returned; a store that cannot be reached throws StoreUnavailableError.
+ */
+
+export type CreateUserResult = { ok: true; user: User } | { ok: false; reason: "email_taken" };
+
+export interface UserRepository {
+  /** Must be atomic on the email: of two concurrent creates with one email, exactly one wins. */
+  create(user: NewUser): Promise<CreateUserResult>;
+  findByEmail(email: string): Promise<User | null>;
+  findById(id: string): Promise<User | null>;
+  updatePasswordHash(id: string, passwordHash: string): Promise<void>;
+}
+
+export interface SessionWithUser {
+  readonly session: Session;
+  readonly user: UserProfile;
+}
+
+export interface SessionRepository {
+  create(session: NewSession): Promise<Session>;
+  /** The one read behind every authenticated request: the session and its owner, whatever its status. */
+  findByTokenDigest(tokenDigest: string): Promise<SessionWithUser | null>;
+  /**
+   * Moves expiresAt forward (never back) and sets lastUsedAt, only while the session is valid.
+   * Returns false when the session was expired meanwhile.
+   */
+  renew(id: string, expiresAt: Date, lastUsedAt: Date): Promise<boolean>;
+  /** Records use; never revives an expired session. */
+  touch(id: string, lastUsedAt: Date): Promise<void>;
+  /** Ends one session for good. Returns false when it was not valid. */
+  expire(id: string): Promise<boolean>;
+}
+
+/** Issues opaque session tokens and the digest the store keeps instead of them. */
+export interface TokenIssuer {
+  issue(): string;
+  /** The digest of a token, or null when the text cannot be a token this issuer made. */
+  digest(token: string): string | null;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, passwordHash: string): Promise<boolean>;
+  /** Whether a stored hash was made with other settings than the hasher's current ones. */
+  needsRehash(passwordHash: string): boolean;
+}
+
+export type Clock = () => Date;

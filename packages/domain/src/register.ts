@@ -1,0 +1,35 @@
+import type { AuthDeps } from "./deps.js";
+import { isValidEmail, normaliseEmail } from "./email.js";
+import { checkNewPassword, type PasswordProblem } from "./password-rules.js";
+import { createStartSession, type IssuedSession } from "./start-session.js";
+import { toProfile, type UserProfile } from "./user.js";
+
+export interface RegisterInput {
+  readonly email: string;
+  readonly password: string;
+  readonly userAgent: string | null;
+}
+
+export type RegisterOutcome =
+  | ({ ok: true; user: UserProfile } & IssuedSession)
+  | { ok: false; error: "invalid_email" | PasswordProblem | "email_taken" };
+
+export type Register = (input: RegisterInput) => Promise<RegisterOutcome>;
+
+export function createRegister(deps: Pick<AuthDeps, "users" | "sessions" | "tokens" | "hasher" | "clock" | "policy">): Register {
+  const startSession = createStartSession(deps);
+  return async ({ email: rawEmail, password, userAgent }) => {
+    const email = normaliseEmail(rawEmail);
+    if (!isValidEmail(email)) return { ok: false, error: "invalid_email" };
+    const passwordProblem = checkNewPassword(password);
+    if (passwordProblem) return { ok: false, error: passwordProblem };
+
+    const passwordHash = await deps.hasher.hash(password);
+    // The store's unique email is the only guard that holds against concurrent registrations.
+    const created = await deps.users.create({ email, passwordHash, createdAt: deps.clock() });
+    if (!created.ok) return { ok: false, error: "email_taken" };
+
+    const user = toProfile(created.user);
+    return { ok: true, user, ...(await startSession(user, userAgent)) };
+  };
+}

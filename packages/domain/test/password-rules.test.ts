@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { checkNewPassword, fitsPasswordHash, utf8ByteLength } from "../src/password-rules.js";
+
+describe("password rules", () => {
+  it("needs at least 8 characters, counted as code points", () => {
+    expect(checkNewPassword("1234567")).toBe("password_too_short");
+    expect(checkNewPassword("12345678")).toBeNull();
+    expect(checkNewPassword("🔑🔑🔑🔑🔑🔑🔑")).toBe("password_too_short");
+    expect(checkNewPassword("🔑🔑🔑🔑🔑🔑🔑🔑")).toBeNull();
+  });
+
+  it("allows 72 bytes of UTF-8 and refuses 73, never truncating", () => {
+    expect(checkNewPassword("a".repeat(72))).toBeNull();
+    expect(checkNewPassword("a".repeat(73))).toBe("password_too_long");
+    // 24 three-byte characters are 72 bytes; one more ASCII byte is too many.
+    expect(checkNewPassword("€".repeat(24))).toBeNull();
+    expect(checkNewPassword(`${"€".repeat(24)}a`)).toBe("password_too_long");
+    expect(fitsPasswordHash("a".repeat(73))).toBe(false);
+  });
+
+  it("has no composition rules", () => {
+    expect(checkNewPassword("aaaaaaaa")).toBeNull();
+  });
+
+  it("counts UTF-8 bytes like an encoder does", () => {
+    expect(utf8ByteLength("a")).toBe(1);
+    expect(utf8ByteLength("é")).toBe(2);
+    expect(utf8ByteLength("€")).toBe(3);
+    expect(utf8ByteLength("🔑")).toBe(4);
+  });
+});
