@@ -1,0 +1,12 @@
+/** The logging the HTTP layer needs; pino's logger has this shape. Never pass it a secret. */
+export interface Logger {
+  info(fields: object, message?: string): void;
+  warn(fields: object, message?: string): void;
+  error(fields: object, message?: string): void;
+}
+
+export const silentLogger: Logger = {
+  info() {},
+  warn() {},
+  error() {},
+};

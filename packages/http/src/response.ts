@@ -1,0 +1,17 @@
+/** What a route answers, before any framework sees it. Both apps write exactly this. */
+export interface HttpResponse {
+  readonly status: number;
+  /** Serialised as JSON; absent for a response without a body (204). */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Complete Set-Cookie values. */
+  readonly cookies?: readonly string[];
+}
+
+export function json(status: number, body: unknown): HttpResponse {
+  return { status, body };
+}
+
+export function withCookie(response: HttpResponse, cookie: string): HttpResponse {
+  return { ...response, cookies: [...(response.cookies ?? []), cookie] };
+}

@@ -1,0 +1,39 @@
+import { isValidEmail, MAX_EMAIL_LENGTH, normaliseEmail } from "@tessera/domain/email";
+import { checkNewPassword, MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARACTERS } from "@tessera/domain/password-rules";
+import { z } from "zod";
+
+/*
+ * Request bodies. Types are checked here, so an object, number or null never reaches a use case
+ * or a query; the rules themselves (email shape, password length) come from the domain.
+ */
+
+const text = () =>
+  z.string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") });
+
+const email = text()
+  .transform(normaliseEmail)
+  .refine((value) => value.length <= MAX_EMAIL_LENGTH, { error: `must be at most ${MAX_EMAIL_LENGTH} characters`, abort: true })
+  .refine(isValidEmail, { error: "must be a valid email address", abort: true });
+
+const PASSWORD_PROBLEMS = {
+  password_too_short: `must be at least ${MIN_PASSWORD_CHARACTERS} characters`,
+  password_too_long: `must be at most ${MAX_PASSWORD_BYTES} bytes in UTF-8 (bcrypt reads no more; it is never truncated)`,
+} as const;
+
+const newPassword = text().superRefine((value, context) => {
+  const problem = checkNewPassword(value);
+  if (problem) context.addIssue({ code: "custom", message: PASSWORD_PROBLEMS[problem] });
+});
+
+const body = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.object(shape, { error: "The request body must be a JSON object" });
+
+export const RegisterBody = body({ email, password: newPassword });
+
+/** Any string is a password at login: one that cannot match is an invalid credential, not a 400. */
+export const LoginBody = body({ email, password: text() });
+
+/** Each problem as a sentence naming its field. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")} ${issue.message}` : issue.message));
+}

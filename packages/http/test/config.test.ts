@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+
+describe("configuration", () => {
+  it("has working defaults with nothing set: in-memory store, 14-day sessions, cookie 'token'", () => {
+    const result = loadConfig({});
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        production: false,
+        host: "127.0.0.1",
+        port: 3000,
+        cookie: { name: "token", secure: false },
+        session: { lifetimeMs: 1209600000, absoluteLifetimeMs: 2592000000, touchIntervalMs: 60000 },
+        bcryptCost: 12,
+        mongo: null,
+      },
+    });
+  });
+
+  it("uses a Secure __Host- cookie in production", () => {
+    const result = loadConfig({ NODE_ENV: "production" });
+    expect(result.ok && result.config.cookie).toEqual({ name: "__Host-token", secure: true });
+  });
+
+  it("reads every setting", () => {
+    const result = loadConfig({
+      HOST: "::1",
+      PORT: "8080",
+      SESSION_COOKIE_NAME: "sid",
+      SESSION_LIFETIME_SECONDS: "3600",
+      SESSION_ABSOLUTE_LIFETIME_SECONDS: "7200",
+      BCRYPT_COST: "10",
+      MONGODB_URI: "mongodb://127.0.0.1:27017/tessera",
+      MONGODB_DB: "other",
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        host: "::1",
+        port: 8080,
+        cookie: { name: "sid" },
+        session: { lifetimeMs: 3600000, absoluteLifetimeMs: 7200000 },
+        bcryptCost: 10,
+        mongo: { uri: "mongodb://127.0.0.1:27017/tessera", dbName: "other" },
+      },
+    });
+  });
+
+  it("names every bad value at once, in words a person understands", () => {
+    const result = loadConfig({ PORT: "http", BCRYPT_COST: "40", SESSION_COOKIE_NAME: "a b", MONGODB_URI: "localhost" });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        "PORT must be a whole number from 0 to 65535",
+        "SESSION_COOKIE_NAME may hold only letters, digits and !#$%&'*+-.^_`|~",
+        "BCRYPT_COST must be at most 31",
+        "MONGODB_URI must start with mongodb:// or mongodb+srv://",
+      ],
+    });
+  });
+
+  it("refuses an absolute limit shorter than the lifetime", () => {
+    const result = loadConfig({ SESSION_LIFETIME_SECONDS: "7200", SESSION_ABSOLUTE_LIFETIME_SECONDS: "3600" });
+    expect(result.ok).toBe(false);
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(loadConfig({ PORT: "", MONGODB_URI: "" })).toMatchObject({ ok: true, config: { port: 3000, mongo: null } });
+  });
+});

@@ -1,0 +1,28 @@
+import { BcryptPasswordHasher } from "@tessera/crypto/bcrypt-password-hasher";
+import { NodeTokenIssuer } from "@tessera/crypto/node-token-issuer";
+import { createAuth } from "@tessera/domain/auth";
+import type { Clock } from "@tessera/domain/ports";
+import { createHttpApi, type HttpApi } from "@tessera/http/api";
+import type { TesseraConfig } from "@tessera/http/config";
+import type { Logger } from "@tessera/http/logger";
+import type { Store } from "./store.js";
+
+export interface ComposeOptions {
+  readonly config: TesseraConfig;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+}
+
+/** The use cases on the chosen store, with the real token issuer and bcrypt, behind the HTTP policy. */
+export function composeApi({ config, store, logger, clock = () => new Date() }: ComposeOptions): HttpApi {
+  const auth = createAuth({
+    users: store.users,
+    sessions: store.sessions,
+    tokens: new NodeTokenIssuer(),
+    hasher: new BcryptPasswordHasher(config.bcryptCost),
+    clock,
+    policy: config.session,
+  });
+  return createHttpApi({ auth, cookie: config.cookie, isReady: () => store.ping(), logger });
+}
