@@ -1,0 +1,54 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { ERRORS } from "@tessera/http/errors";
+import { expect } from "vitest";
+
+/** What every answer is checked on, whether supertest or a raw request got it. */
+export interface Answer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text?: string;
+  readonly body: unknown;
+}
+
+const STACK_FRAME = /\bat .+:\d+:\d+/;
+
+/**
+ * What holds for every answer, whatever the route: never cacheable, JSON when it has a body,
+ * the error envelope with a known code, and no secret, hash, stack or internal message in sight.
+ */
+export function audit(response: Answer, secrets: ReadonlySet<string>, logs: readonly string[]): void {
+  expect(response.headers["cache-control"], "Cache-Control").toBe("no-store");
+  const text = response.text ?? "";
+  if (text.length > 0) expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
+  if (response.status >= 400) expectEnvelope(response.body);
+
+  expect(text).not.toMatch(STACK_FRAME);
+  expect(text).not.toContain("$2b$");
+  for (const secret of secrets) {
+    expect(text.includes(secret), "a secret in a response body").toBe(false);
+    for (const line of logs) expect(line.includes(secret), "a secret in a log line").toBe(false);
+  }
+}
+
+export function expectEnvelope(body: unknown): void {
+  expect(body).toEqual({ errors: expect.any(Array) });
+  const { errors } = body as { errors: unknown[] };
+  expect(errors.length).toBeGreaterThan(0);
+  for (const error of errors) {
+    expect(Object.keys(error as object).sort()).toEqual(["code", "detail", "title"]);
+    const { code, title, detail } = error as Record<string, unknown>;
+    expect(Object.keys(ERRORS)).toContain(code);
+    expect(typeof title).toBe("string");
+    expect(typeof detail).toBe("string");
+  }
+}
+
+/** The one error a response carries, by its code and status. */
+export function expectError(response: Answer, status: number, code: string): void {
+  expect({ status: response.status, codes: codesOf(response.body) }).toEqual({ status, codes: [code] });
+}
+
+export function codesOf(body: unknown): string[] {
+  const errors = (body as { errors?: { code: string }[] } | undefined)?.errors ?? [];
+  return [...new Set(errors.map((error) => error.code))];
+}

@@ -1,0 +1,41 @@
+import type { CookieSettings } from "@tessera/http/cookies";
+import type { Response } from "supertest";
+import { expect } from "vitest";
+
+export const FULL_LIFETIME_SECONDS = 14 * 24 * 60 * 60;
+
+export function setCookies(response: Response): string[] {
+  const header = response.headers["set-cookie"] as unknown;
+  return Array.isArray(header) ? header : [];
+}
+
+/** Asserts the one session cookie, attribute by attribute as the contract writes it, and returns its token. */
+export function expectSessionCookie(response: Response, settings: CookieSettings, maxAge = FULL_LIFETIME_SECONDS): string {
+  const cookies = setCookies(response);
+  expect(cookies).toHaveLength(1);
+  const secure = settings.secure ? "; Secure" : "";
+  const pattern = new RegExp(
+    `^${escape(settings.name)}=([A-Za-z0-9_-]{43}); Path=/; Max-Age=${maxAge}; HttpOnly${secure}; SameSite=Strict$`,
+  );
+  expect(cookies[0]).toMatch(pattern);
+  return (cookies[0] as string).match(pattern)?.[1] as string;
+}
+
+export function expectClearingCookie(response: Response, settings: CookieSettings): void {
+  const secure = settings.secure ? "; Secure" : "";
+  expect(setCookies(response)).toEqual([
+    `${settings.name}=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly${secure}; SameSite=Strict`,
+  ]);
+}
+
+export function expectNoCookie(response: Response): void {
+  expect(setCookies(response)).toEqual([]);
+}
+
+export function cookieHeader(settings: CookieSettings, token: string): string {
+  return `${settings.name}=${token}`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
+}

@@ -1,0 +1,177 @@
+import { createHash } from "node:crypto";
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { BcryptPasswordHasher } from "@tessera/crypto/bcrypt-password-hasher";
+import { NodeTokenIssuer } from "@tessera/crypto/node-token-issuer";
+import { createAuth } from "@tessera/domain/auth";
+import type { SessionRepository, UserRepository } from "@tessera/domain/ports";
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from "@tessera/domain/session";
+import { createHttpApi, type HttpApi } from "@tessera/http/api";
+import type { CookieSettings } from "@tessera/http/cookies";
+import type { Logger } from "@tessera/http/logger";
+import request from "supertest";
+import { audit } from "./audit.js";
+
+/** A store as the suite needs it: the repositories, a readiness probe, and its end. */
+export interface StoreUnderTest {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface HttpFactory {
+  /** The app under test, as a Node request listener (Express app, Koa callback). */
+  listener(api: HttpApi): RequestListener;
+  /** A store to run against; closed when the suite ends. */
+  store(): Promise<StoreUnderTest>;
+}
+
+export interface HarnessOptions {
+  readonly cookie?: CookieSettings;
+  readonly policy?: SessionPolicy;
+}
+
+export type Call = request.Test;
+
+/** An answer read off the socket by hand, for requests supertest cannot shape. */
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+  readonly body: unknown;
+}
+
+export interface RawRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Each chunk is written on its own; with no Content-Length header the body goes chunked. */
+  readonly chunks?: readonly (string | Buffer)[];
+}
+
+/**
+ * One running app: a real socket on loopback, a clock the test can move, a log it can read, and a
+ * client that audits every answer against the rules that hold for all of them.
+ */
+export class Harness {
+  readonly cookie: CookieSettings;
+  readonly logs: string[] = [];
+  /** Every secret seen so far: none may ever appear in a body or a log line. */
+  readonly secrets = new Set<string>();
+  private offsetMs = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly store: StoreUnderTest,
+    options: HarnessOptions,
+  ) {
+    this.cookie = options.cookie ?? { name: "token", secure: false };
+  }
+
+  static async start(factory: HttpFactory, options: HarnessOptions = {}): Promise<Harness> {
+    const store = await factory.store();
+    let harness: Harness | undefined;
+    const logger = captureLogger((line) => harness?.logs.push(line));
+    const clock = () => new Date(Date.now() + (harness?.offsetMs ?? 0));
+    const auth = createAuth({
+      users: store.users,
+      sessions: store.sessions,
+      tokens: new NodeTokenIssuer(),
+      // The lowest cost bcrypt takes: the suite tests behaviour, the benchmark measures cost.
+      hasher: new BcryptPasswordHasher(4),
+      clock,
+      policy: options.policy ?? DEFAULT_SESSION_POLICY,
+    });
+    const cookie = options.cookie ?? { name: "token", secure: false };
+    const api = createHttpApi({ auth, cookie, isReady: () => store.ping(), logger });
+    const server = createServer(factory.listener(api));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    harness = new Harness(server, store, options);
+    return harness;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Moves the app's clock, as if that much time had passed. */
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+
+  resetClock(): void {
+    this.offsetMs = 0;
+  }
+
+  get(path: string): Call {
+    return this.audited(request(this.server).get(path));
+  }
+  post(path: string): Call {
+    return this.audited(request(this.server).post(path));
+  }
+  delete(path: string): Call {
+    return this.audited(request(this.server).delete(path));
+  }
+  method(method: string, path: string): Call {
+    return this.audited(request(this.server)[method.toLowerCase() as "get"](path));
+  }
+
+  /** Sends exactly the bytes given: for chunked bodies, invalid UTF-8 and other odd requests. */
+  async raw({ method, path, headers = {}, chunks = [] }: RawRequest): Promise<RawResponse> {
+    const response = await new Promise<RawResponse>((resolve, reject) => {
+      const call = httpRequest(`${this.origin}${path}`, { method, headers }, (incoming) => {
+        const received: Buffer[] = [];
+        incoming.on("data", (chunk: Buffer) => received.push(chunk));
+        incoming.on("end", () => {
+          const text = Buffer.concat(received).toString("utf8");
+          const isJson = incoming.headers["content-type"]?.startsWith("application/json") ?? false;
+          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text, body: isJson && text ? JSON.parse(text) : undefined });
+        });
+      });
+      // The server may answer and close before the upload ends (413): that is an answer, not a failure.
+      call.on("error", reject);
+      for (const chunk of chunks) call.write(chunk);
+      call.end();
+    });
+    this.check(response);
+    return response;
+  }
+
+  /** A password the audit will look for in every answer. */
+  secret<T extends string>(value: T): T {
+    this.secrets.add(value);
+    return value;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+    await this.store.close();
+  }
+
+  private audited(call: Call): Call {
+    return call.expect((response) => this.check(response));
+  }
+
+  private check(response: RawResponse): void {
+    for (const token of tokensIn(response.headers["set-cookie"], this.cookie.name)) {
+      this.secrets.add(token);
+      this.secrets.add(createHash("sha256").update(token).digest("base64url"));
+    }
+    audit(response, this.secrets, this.logs);
+  }
+}
+
+function tokensIn(setCookie: unknown, name: string): string[] {
+  const cookies = Array.isArray(setCookie) ? (setCookie as string[]) : [];
+  return cookies
+    .map((cookie) => cookie.match(new RegExp(`^${name.replace(/[$-]/g, "\\$&")}=([^;]+)`))?.[1])
+    .filter((token): token is string => !!token);
+}
+
+function captureLogger(write: (line: string) => void): Logger {
+  const record = (level: string) => (fields: object, message?: string) =>
+    write(JSON.stringify({ level, ...fields, message }, (_key, value) => (value instanceof Error ? { message: value.message, stack: value.stack } : value)));
+  return { info: record("info"), warn: record("warn"), error: record("error") };
+}

@@ -1,0 +1,96 @@
+import { Harness, type RawResponse } from "@tessera/contract-tests/http/harness";
+import { createApp as createExpressApp } from "@tessera/express-app/create-app";
+import { createApp as createKoaApp } from "@tessera/koa-app/create-app";
+import { createMemoryStore } from "@tessera/memory/memory-store";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/*
+ * The contract suite checks each app against the contract; this checks them against each other,
+ * on everything the suite does not name: every header, its order, every byte of the body.
+ * Steps run in lockstep, so each app sees the same history.
+ */
+
+interface Step {
+  readonly name: string;
+  readonly method: string;
+  readonly path: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string | Buffer;
+  /** Send the session cookie from the last step that set one. */
+  readonly withSession?: boolean;
+}
+
+const json = { "Content-Type": "application/json" };
+const email = `parity-${Date.now()}@example.org`;
+const credentials = JSON.stringify({ email, password: "correct horse battery" });
+
+const STEPS: readonly Step[] = [
+  { name: "register", method: "POST", path: "/api/users/register", headers: json, body: credentials },
+  { name: "me", method: "GET", path: "/api/users/me", withSession: true },
+  { name: "register again", method: "POST", path: "/api/users/register", headers: json, body: credentials },
+  { name: "login", method: "POST", path: "/api/users/login", headers: json, body: credentials },
+  { name: "login, wrong password", method: "POST", path: "/api/users/login", headers: json, body: JSON.stringify({ email, password: "nope nope" }) },
+  { name: "login, bad types", method: "POST", path: "/api/users/login", headers: json, body: '{"email":{"$gt":""},"password":1}' },
+  { name: "malformed JSON", method: "POST", path: "/api/users/login", headers: json, body: "{" },
+  { name: "not UTF-8", method: "POST", path: "/api/users/login", headers: json, body: Buffer.from([0x7b, 0xff, 0x7d]) },
+  { name: "text/plain", method: "POST", path: "/api/users/register", headers: { "Content-Type": "text/plain" }, body: credentials },
+  { name: "too large", method: "POST", path: "/api/users/register", headers: json, body: "x".repeat(17_000) },
+  { name: "me without session", method: "GET", path: "/api/users/me" },
+  { name: "me with unknown token", method: "GET", path: "/api/users/me", headers: { Cookie: `token=${"A".repeat(43)}` } },
+  { name: "HEAD me", method: "HEAD", path: "/api/users/me", withSession: true },
+  { name: "logout", method: "POST", path: "/api/users/logout", withSession: true },
+  { name: "me after logout", method: "GET", path: "/api/users/me", withSession: true },
+  { name: "healthz", method: "GET", path: "/healthz" },
+  { name: "HEAD healthz", method: "HEAD", path: "/healthz" },
+  { name: "readyz", method: "GET", path: "/readyz" },
+  { name: "unknown route", method: "GET", path: "/nowhere" },
+  { name: "trailing slash", method: "GET", path: "/healthz/" },
+  { name: "upper case", method: "GET", path: "/HEALTHZ" },
+  { name: "query string", method: "GET", path: "/healthz?x=1" },
+  { name: "malformed percent-encoding", method: "GET", path: "/api/%E0%A4%A" },
+  { name: "wrong method", method: "DELETE", path: "/api/users/login" },
+  { name: "OPTIONS", method: "OPTIONS", path: "/api/users/me" },
+  { name: "unknown method", method: "PROPFIND", path: "/healthz" },
+];
+
+/** What may differ between two runs of one app: the date, and values made fresh for each request. */
+function normalise(response: RawResponse, tokens: Map<string, string>) {
+  const rename = (text: string) =>
+    text
+      .replace(/[A-Za-z0-9_-]{43}/g, (token) => {
+        if (!tokens.has(token)) tokens.set(token, `<token ${tokens.size + 1}>`);
+        return tokens.get(token) as string;
+      })
+      .replace(/"[0-9a-f]{24}"/g, '"<id>"')
+      .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, "<time>");
+  const { date: _date, ...headers } = response.headers;
+  return { status: response.status, headers: rename(JSON.stringify(headers)), body: rename(response.text) };
+}
+
+describe("Express and Koa answer alike", () => {
+  const harnesses: Harness[] = [];
+  beforeAll(async () => {
+    harnesses.push(
+      await Harness.start({ listener: (api) => createExpressApp(api), store: async () => createMemoryStore() }),
+      await Harness.start({ listener: (api) => createKoaApp(api).callback(), store: async () => createMemoryStore() }),
+    );
+  });
+  afterAll(() => Promise.all(harnesses.map((h) => h.stop())));
+
+  it("for every step of a session's life, header for header and byte for byte", async () => {
+    const sessions = harnesses.map(() => "");
+    const tokenNames = harnesses.map(() => new Map<string, string>());
+    for (const step of STEPS) {
+      const answers = await Promise.all(
+        harnesses.map(async (h, i) => {
+          const headers = { ...step.headers, ...(step.withSession ? { Cookie: `token=${sessions[i]}` } : {}) };
+          const response = await h.raw({ method: step.method, path: step.path, headers, chunks: step.body ? [step.body] : [] });
+          const cookie = [response.headers["set-cookie"] ?? []].flat().find((c) => /^token=[^;]/.test(c));
+          if (cookie) sessions[i] = cookie.slice("token=".length, cookie.indexOf(";"));
+          return normalise(response, tokenNames[i] as Map<string, string>);
+        }),
+      );
+      expect(answers[1], step.name).toEqual(answers[0]);
+    }
+  });
+});
