@@ -1,0 +1,69 @@
+import type { SessionRepository, SessionWithUser } from "@tessera/domain/ports";
+import type { NewSession, Session } from "@tessera/domain/session";
+import type { Model } from "mongoose";
+import type { SessionDocument } from "./models.js";
+import { toObjectId } from "./object-id.js";
+import { guard } from "./unavailable.js";
+
+export class MongoSessionRepository implements SessionRepository {
+  constructor(private readonly sessions: Model<SessionDocument>) {}
+
+  async create({ tokenDigest, user, ...fields }: NewSession): Promise<Session> {
+    const userId = toObjectId(user.id);
+    if (!userId) throw new Error(`Not a MongoDB user id: ${user.id}`);
+    const created = await guard(() =>
+      this.sessions.create({
+        ...fields,
+        tokenDigest,
+        userId,
+        user: { email: user.email, createdAt: user.createdAt },
+        status: "valid",
+      }),
+    );
+    return toSession(created.toObject());
+  }
+
+  async findByTokenDigest(tokenDigest: string): Promise<SessionWithUser | null> {
+    const found = await guard(() => this.sessions.findOne({ tokenDigest }).lean<SessionDocument>().exec());
+    if (!found) return null;
+    return {
+      session: toSession(found),
+      user: { id: found.userId.toHexString(), email: found.user.email, createdAt: found.user.createdAt },
+    };
+  }
+
+  async renew(id: string, expiresAt: Date, lastUsedAt: Date): Promise<boolean> {
+    const _id = toObjectId(id);
+    if (!_id) return false;
+    // $max: of two renewals racing, the later expiry stands, whichever lands last.
+    const result = await guard(() =>
+      this.sessions.updateOne({ _id, status: "valid" }, { $max: { expiresAt }, $set: { lastUsedAt } }).exec(),
+    );
+    return result.matchedCount === 1;
+  }
+
+  async touch(id: string, lastUsedAt: Date): Promise<void> {
+    const _id = toObjectId(id);
+    if (!_id) return;
+    await guard(() => this.sessions.updateOne({ _id, status: "valid" }, { $set: { lastUsedAt } }).exec());
+  }
+
+  async expire(id: string): Promise<boolean> {
+    const _id = toObjectId(id);
+    if (!_id) return false;
+    const result = await guard(() => this.sessions.updateOne({ _id, status: "valid" }, { $set: { status: "expired" } }).exec());
+    return result.modifiedCount === 1;
+  }
+}
+
+function toSession(doc: SessionDocument): Session {
+  return {
+    id: doc._id.toHexString(),
+    userId: doc.userId.toHexString(),
+    createdAt: doc.createdAt,
+    expiresAt: doc.expiresAt,
+    lastUsedAt: doc.lastUsedAt,
+    status: doc.status,
+    userAgent: doc.userAgent ?? null,
+  };
+}

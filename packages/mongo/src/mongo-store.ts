@@ -1,0 +1,89 @@
+import type { SessionRepository, UserRepository } from "@tessera/domain/ports";
+import { StoreUnavailableError } from "@tessera/domain/store-unavailable-error";
+import { createConnection } from "mongoose";
+import { startExpiredSessionSweeper } from "./expired-session-sweeper.js";
+import { createIndexes } from "./indexes.js";
+import { defineModels } from "./models.js";
+import { MongoSessionRepository } from "./mongo-session-repository.js";
+import { MongoUserRepository } from "./mongo-user-repository.js";
+import { guard, isUnavailable } from "./unavailable.js";
+
+export interface MongoStoreOptions {
+  readonly uri: string;
+  /** Overrides the database named in the URI. */
+  readonly dbName?: string | undefined;
+  /** How long an operation waits for a reachable server before the store reports itself unavailable. */
+  readonly serverSelectionTimeoutMS?: number;
+  /** Told about problems the store handles itself (a failed clean-up sweep). */
+  readonly onWarning?: (message: string, error: unknown) => void;
+}
+
+export interface MongoStore {
+  readonly name: "mongodb";
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  /** Whether the server deletes expired sessions by itself (TTL index); otherwise the store sweeps. */
+  readonly ttl: boolean;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects, creates the indexes and waits for them. Throws StoreUnavailableError when the server
+ * cannot be reached: fail fast at start-up rather than serve without the unique indexes.
+ */
+export async function openMongoStore(options: MongoStoreOptions): Promise<MongoStore> {
+  const connection = createConnection(options.uri, {
+    ...(options.dbName && { dbName: options.dbName }),
+    appName: "tessera",
+    // No buffering: while the server is away, commands fail within the selection timeout
+    // (and become a 503) instead of queueing in memory.
+    bufferCommands: false,
+    autoIndex: false,
+    autoCreate: false,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 1000,
+    connectTimeoutMS: 2000,
+  });
+  // Connection errors surface through the operations that meet them; an unheard 'error' event
+  // would otherwise crash the process.
+  connection.on("error", () => {});
+
+  try {
+    await connection.asPromise();
+    const models = defineModels(connection);
+    const { ttl } = await createIndexes(models);
+    const warn = options.onWarning ?? (() => {});
+    const sweeper = ttl ? null : startExpiredSessionSweeper(models.sessions, (error) => warn("expired-session sweep failed", error));
+
+    return {
+      name: "mongodb",
+      users: new MongoUserRepository(models.users),
+      sessions: new MongoSessionRepository(models.sessions),
+      ttl,
+      ping: async () => {
+        try {
+          await guard(() => connection.db!.command({ ping: 1 }));
+          return true;
+        } catch (error) {
+          if (error instanceof StoreUnavailableError) return false;
+          throw error;
+        }
+      },
+      close: async () => {
+        sweeper?.stop();
+        await connection.close();
+      },
+    };
+  } catch (error) {
+    await connection.close().catch(() => {});
+    if (isUnavailable(error)) {
+      throw new StoreUnavailableError(`MongoDB at ${redact(options.uri)} cannot be reached`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** The URI without its password, fit for a log line. */
+export function redact(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, "//***@");
+}

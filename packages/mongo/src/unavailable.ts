@@ -1,0 +1,32 @@
+import { StoreUnavailableError } from "@tessera/domain/store-unavailable-error";
+
+/** Driver errors that mean "the server cannot be reached now", not "this request is wrong". */
+const UNAVAILABLE_ERRORS = new Set([
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoServerSelectionError",
+  "MongooseServerSelectionError",
+  "MongoTopologyClosedError",
+  "MongoNotConnectedError",
+  "MongoPoolClearedError",
+  "MongoServerClosedError",
+]);
+
+/** Server answers that mean it is shutting down or stepping down: retry later, elsewhere. */
+const UNAVAILABLE_CODES = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
+
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return UNAVAILABLE_ERRORS.has(error.name) || (typeof code === "number" && UNAVAILABLE_CODES.has(code));
+}
+
+/** Runs a store operation; an outage becomes the domain's StoreUnavailableError, anything else stays a bug. */
+export async function guard<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (isUnavailable(error)) throw new StoreUnavailableError("MongoDB cannot be reached", { cause: error });
+    throw error;
+  }
+}
