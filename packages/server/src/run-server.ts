@@ -4,6 +4,7 @@ import { loadConfig } from "@tessera/http/config";
 import { pino } from "pino";
 import { composeApi } from "./compose-api.js";
 import { openStore } from "./open-store.js";
+import type { Store } from "./store.js";
 
 export interface RunOptions {
   /** "express" or "koa": named in every log line. */
@@ -25,7 +26,15 @@ export async function runServer({ app, createListener, env = process.env }: RunO
   }
   const { config } = loaded;
 
-  const store = await openStore(config);
+  let store: Store;
+  try {
+    store = await openStore(config, logger);
+  } catch (error) {
+    // The message names the server without its password; the store refuses to start half-ready.
+    logger.fatal({ event: "store_unreachable" }, error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+    return;
+  }
   logger.info({ event: "store_opened", store: store.name }, `using the ${store.name} store`);
 
   const server = createServer(createListener(composeApi({ config, store, logger })));

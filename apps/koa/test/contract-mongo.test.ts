@@ -1,0 +1,14 @@
+import { runHttpContract } from "@tessera/contract-tests/http-suite";
+import { describeWithMongo } from "@tessera/contract-tests/mongo-suites";
+import { dropDatabase } from "@tessera/mongo/drop-database";
+import { openMongoStore } from "@tessera/mongo/mongo-store";
+import { afterAll } from "vitest";
+import { createApp } from "../src/create-app.js";
+
+describeWithMongo("koa on MongoDB", ({ uri, dbName }) => {
+  afterAll(() => dropDatabase(uri, dbName));
+  runHttpContract("koa on MongoDB", {
+    listener: (api) => createApp(api).callback(),
+    store: () => openMongoStore({ uri, dbName }),
+  });
+});

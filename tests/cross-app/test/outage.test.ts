@@ -1,0 +1,68 @@
+import { registerAccount } from "@tessera/contract-tests/http/accounts";
+import { expectError } from "@tessera/contract-tests/http/audit";
+import { cookieHeader } from "@tessera/contract-tests/http/cookies";
+import { Harness } from "@tessera/contract-tests/http/harness";
+import { ownMongoServer } from "@tessera/contract-tests/mongo-suites";
+import { createApp as createExpressApp } from "@tessera/express-app/create-app";
+import { createApp as createKoaApp } from "@tessera/koa-app/create-app";
+import { openMongoStore } from "@tessera/mongo/mongo-store";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// This file kills its database: it gets a server of its own, never the one other files share.
+const own = await ownMongoServer();
+const server = typeof own === "string" ? null : own;
+const title = server ? "a store outage [mongo]" : `a store outage [mongo] (${own as string})`;
+
+(server ? describe : describe.skip)(title, () => {
+  const apps: [string, Harness][] = [];
+
+  beforeAll(async () => {
+    const store = () => openMongoStore({ uri: server!.uri, dbName: "tessera_outage" });
+    apps.push(
+      ["express", await Harness.start({ listener: (api) => createExpressApp(api), store })],
+      ["koa", await Harness.start({ listener: (api) => createKoaApp(api).callback(), store })],
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map(([, app]) => app.stop()));
+    await server?.stop();
+  });
+
+  it("answers 503 store_unavailable within 2 seconds while the database is down, and serves again once it is back", async () => {
+    const accounts = await Promise.all(apps.map(([, app]) => registerAccount(app)));
+    await server!.kill?.();
+
+    for (const [index, [name, app]] of apps.entries()) {
+      const account = accounts[index]!;
+      const calls = [
+        () => app.get("/api/users/me").set("Cookie", cookieHeader(app.cookie, account.token)),
+        () => app.post("/api/users/login").send({ email: account.email, password: account.password }),
+        () => app.post("/api/users/register").send({ email: `x${account.email}`, password: "correct horse battery" }),
+        () => app.get("/readyz"),
+      ];
+      for (const call of calls) {
+        const started = Date.now();
+        const response = await call();
+        expectError(response, 503, "store_unavailable");
+        expect(Date.now() - started, `${name} answered within 2 s`).toBeLessThan(2_000);
+      }
+    }
+
+    await server!.restart?.();
+    for (const [index, [, app]] of apps.entries()) {
+      await waitUntilReady(app);
+      // Sessions made before the outage are still there and still valid.
+      const me = await app.get("/api/users/me").set("Cookie", cookieHeader(app.cookie, accounts[index]!.token));
+      expect(me.status).toBe(200);
+    }
+  });
+});
+
+async function waitUntilReady(app: Harness): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if ((await app.get("/readyz")).status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error("the app did not become ready again within 30 s of the database's return");
+}
