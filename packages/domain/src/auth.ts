@@ -1,8 +1,10 @@
 import { createAuthenticate } from "./authenticate.js";
+import { createChangePassword } from "./change-password.js";
 import type { AuthDeps } from "./deps.js";
 import { createLogin } from "./login.js";
 import { createLogout } from "./logout.js";
 import { createRegister } from "./register.js";
+import { createListSessions, createRevokeOtherSessions, createRevokeSession } from "./session-management.js";
 
 export type Auth = ReturnType<typeof createAuth>;
 
@@ -13,5 +15,9 @@ export function createAuth(deps: AuthDeps) {
     login: createLogin(deps),
     authenticate: createAuthenticate(deps),
     logout: createLogout(deps),
+    changePassword: createChangePassword(deps),
+    listSessions: createListSessions(deps),
+    revokeSession: createRevokeSession(deps),
+    revokeOtherSessions: createRevokeOtherSessions(deps),
   };
 }

@@ -35,7 +35,36 @@ export interface SessionRepository {
   touch(id: string, lastUsedAt: Date): Promise<void>;
   /** Ends one session for good. Returns false when it was not valid. */
   expire(id: string): Promise<boolean>;
+  /** A user's sessions that are valid at `now`: status valid and expiry in the future. */
+  listValid(userId: string, now: Date): Promise<Session[]>;
+  /** Ends a session only if it belongs to this user and is valid at `now`; false otherwise (missing, foreign, ended). */
+  expireOwned(userId: string, id: string, now: Date): Promise<boolean>;
+  /** Ends every session of a user valid at `now` but the one named; answers how many it ended. */
+  expireAllOf(userId: string, now: Date, exceptId?: string): Promise<number>;
 }
+
+export interface RecordedAttempt {
+  readonly attemptId: string;
+  readonly at: Date;
+}
+
+/**
+ * Login attempts kept in the store, so that every app instance sharing it sees the same counts.
+ * Attempts are only ever added and removed, never updated: counting stays exact under concurrency.
+ */
+export interface LoginAttemptLog {
+  /** Records an attempt under a key; it counts as a failure until removed. */
+  add(key: string, attemptId: string, at: Date, expiresAt: Date): Promise<void>;
+  /** The attempts under a key made after a moment. */
+  since(key: string, since: Date): Promise<RecordedAttempt[]>;
+  /** Withdraws one attempt: it succeeded, or was refused before it was tried. */
+  remove(key: string, attemptId: string): Promise<void>;
+  /** Forgets every attempt under a key. */
+  clear(key: string): Promise<void>;
+}
+
+/** Whether a password is on the list of commonly used ones (compared after lower-casing). */
+export type CommonPasswordCheck = (password: string) => boolean;
 
 /** Issues opaque session tokens and the digest the store keeps instead of them. */
 export interface TokenIssuer {

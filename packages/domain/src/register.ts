@@ -1,6 +1,6 @@
 import type { AuthDeps } from "./deps.js";
 import { isValidEmail, normaliseEmail } from "./email.js";
-import { checkNewPassword, type PasswordProblem } from "./password-rules.js";
+import { newPasswordProblem, type NewPasswordProblem } from "./new-password.js";
 import { createStartSession, type IssuedSession } from "./start-session.js";
 import { toProfile, type UserProfile } from "./user.js";
 
@@ -12,16 +12,18 @@ export interface RegisterInput {
 
 export type RegisterOutcome =
   | ({ ok: true; user: UserProfile } & IssuedSession)
-  | { ok: false; error: "invalid_email" | PasswordProblem | "email_taken" };
+  | { ok: false; error: "invalid_email" | NewPasswordProblem | "email_taken" };
 
 export type Register = (input: RegisterInput) => Promise<RegisterOutcome>;
 
-export function createRegister(deps: Pick<AuthDeps, "users" | "sessions" | "tokens" | "hasher" | "clock" | "policy">): Register {
+export function createRegister(
+  deps: Pick<AuthDeps, "users" | "sessions" | "tokens" | "hasher" | "isCommonPassword" | "clock" | "policy">,
+): Register {
   const startSession = createStartSession(deps);
   return async ({ email: rawEmail, password, userAgent }) => {
     const email = normaliseEmail(rawEmail);
     if (!isValidEmail(email)) return { ok: false, error: "invalid_email" };
-    const passwordProblem = checkNewPassword(password);
+    const passwordProblem = newPasswordProblem(password, deps.isCommonPassword);
     if (passwordProblem) return { ok: false, error: passwordProblem };
 
     const passwordHash = await deps.hasher.hash(password);

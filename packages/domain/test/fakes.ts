@@ -1,6 +1,7 @@
 import type { AuthDeps } from "../src/deps.js";
-import type { PasswordHasher, SessionRepository, TokenIssuer, UserRepository } from "../src/ports.js";
-import { DEFAULT_SESSION_POLICY, type Session } from "../src/session.js";
+import type { LoginAttemptLog, PasswordHasher, SessionRepository, TokenIssuer, UserRepository } from "../src/ports.js";
+import { DEFAULT_SESSION_POLICY, isSessionValid, type Session } from "../src/session.js";
+import { DEFAULT_THROTTLE_POLICY } from "../src/throttle.js";
 import type { User } from "../src/user.js";
 
 /** A clock the test moves by hand. */
@@ -34,7 +35,8 @@ export function fakeHasher(cost = 10): PasswordHasher & { verifications: number 
 export function fakeTokens(): TokenIssuer {
   let next = 0;
   return {
-    issue: () => `token-${++next}`,
+    // Zero-padded, so tokens sort in the order they were issued (attempt ids are tokens too).
+    issue: () => `token-${String(++next).padStart(6, "0")}`,
     digest: (token) => (token.startsWith("token-") ? `digest(${token})` : null),
   };
 }
@@ -100,22 +102,65 @@ export function fakeSessions(users: ReturnType<typeof fakeUsers>): SessionReposi
       update(id, { status: "expired" });
       return wasValid;
     },
+    async listValid(userId, now) {
+      return [...all.values()].filter((s) => s.userId === userId && isSessionValid(s, now));
+    },
+    async expireOwned(userId, id, now) {
+      const session = all.get(id);
+      return session?.userId === userId && isSessionValid(session, now) ? this.expire(id) : false;
+    },
+    async expireAllOf(userId, now, exceptId) {
+      const ended = [...all.values()].filter((s) => s.userId === userId && s.id !== exceptId && isSessionValid(s, now));
+      for (const session of ended) update(session.id, { status: "expired" });
+      return ended.length;
+    },
   };
 }
+
+export function fakeAttempts(): LoginAttemptLog & { all: { key: string; id: string; at: Date }[] } {
+  const all: { key: string; id: string; at: Date }[] = [];
+  const drop = (keep: (a: { key: string; id: string }) => boolean) => {
+    const kept = all.filter(keep);
+    all.splice(0, all.length, ...kept);
+  };
+  return {
+    all,
+    async add(key, id, at) {
+      all.push({ key, id, at });
+    },
+    async since(key, since) {
+      return all.filter((a) => a.key === key && a.at > since).map((a) => ({ attemptId: a.id, at: a.at }));
+    },
+    async remove(key, id) {
+      drop((a) => !(a.key === key && a.id === id));
+    },
+    async clear(key) {
+      drop((a) => a.key !== key);
+    },
+  };
+}
+
+/** A tiny stand-in for the bundled list. */
+export const COMMON = new Set(["password1", "qwertyuiop", "iloveyou"]);
+export const isCommonPassword = (password: string) => COMMON.has(password.toLowerCase());
 
 export function fakeDeps(overrides: Partial<AuthDeps> = {}) {
   const clock = fakeClock();
   const users = fakeUsers();
   const sessions = fakeSessions(users);
   const hasher = fakeHasher();
-  const deps = {
+  const attempts = fakeAttempts();
+  const deps: AuthDeps = {
     users,
     sessions,
+    attempts,
     hasher,
     tokens: fakeTokens(),
+    isCommonPassword,
     clock: clock.now,
     policy: DEFAULT_SESSION_POLICY,
+    throttle: DEFAULT_THROTTLE_POLICY,
     ...overrides,
   };
-  return { deps, clock, users, sessions, hasher };
+  return { deps, clock, users, sessions, hasher, attempts };
 }

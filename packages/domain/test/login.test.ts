@@ -3,7 +3,7 @@ import { createLogin } from "../src/login.js";
 import { createRegister } from "../src/register.js";
 import { fakeDeps, fakeHasher } from "./fakes.js";
 
-const ada = { email: "ada@example.org", password: "correct horse", userAgent: null };
+const ada = { email: "ada@example.org", password: "correct horse", userAgent: null, clientAddress: "192.0.2.1" };
 
 async function registered(overrides: Parameters<typeof fakeDeps>[0] = {}) {
   const fixture = fakeDeps(overrides);

@@ -31,6 +31,7 @@ describe("register", () => {
     ["not-an-email", "correct horse", "invalid_email"],
     ["ada@example.org", "short", "password_too_short"],
     ["ada@example.org", "x".repeat(73), "password_too_long"],
+    ["ada@example.org", "IloveYou", "password_too_common"],
   ])("refuses %j / %j with %s and stores nothing", async (email, password, error) => {
     const { deps, users } = fakeDeps();
     expect(await createRegister(deps)({ email, password, userAgent: null })).toEqual({ ok: false, error });
