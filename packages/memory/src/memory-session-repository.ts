@@ -1,5 +1,5 @@
 import type { SessionRepository, SessionWithUser } from "@tessera/domain/ports";
-import type { NewSession, Session } from "@tessera/domain/session";
+import { isSessionValid, type NewSession, type Session } from "@tessera/domain/session";
 import { toProfile, type User } from "@tessera/domain/user";
 import { newId } from "./ids.js";
 
@@ -48,6 +48,25 @@ export class MemorySessionRepository implements SessionRepository {
     if (session?.status !== "valid") return false;
     this.sessionsById.set(id, { ...session, status: "expired" });
     return true;
+  }
+
+  async listValid(userId: string, now: Date): Promise<Session[]> {
+    return [...this.sessionsById.values()].filter((s) => s.userId === userId && isSessionValid(s, now)).map(copy);
+  }
+
+  async expireOwned(userId: string, id: string, now: Date): Promise<boolean> {
+    const session = this.sessionsById.get(id);
+    return session?.userId === userId && isSessionValid(session, now) ? this.expire(id) : false;
+  }
+
+  async expireAllOf(userId: string, now: Date, exceptId?: string): Promise<number> {
+    let ended = 0;
+    for (const session of this.sessionsById.values()) {
+      if (session.userId !== userId || session.id === exceptId || !isSessionValid(session, now)) continue;
+      this.sessionsById.set(session.id, { ...session, status: "expired" });
+      ended++;
+    }
+    return ended;
   }
 
   /** What a TTL index does for MongoDB: sessions past their expiry are dropped, so memory stays bounded. */

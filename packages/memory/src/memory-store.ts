@@ -1,6 +1,7 @@
-import type { SessionRepository, UserRepository } from "@tessera/domain/ports";
+import type { LoginAttemptLog, SessionRepository, UserRepository } from "@tessera/domain/ports";
 import type { Session } from "@tessera/domain/session";
 import type { User } from "@tessera/domain/user";
+import { MemoryLoginAttemptLog } from "./memory-login-attempt-log.js";
 import { MemorySessionRepository } from "./memory-session-repository.js";
 import { MemoryUserRepository } from "./memory-user-repository.js";
 
@@ -9,6 +10,7 @@ export interface MemoryStore {
   readonly name: "memory";
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly attempts: LoginAttemptLog;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -20,6 +22,7 @@ export function createMemoryStore(): MemoryStore {
     name: "memory",
     users: new MemoryUserRepository(usersById),
     sessions: new MemorySessionRepository(sessions, usersById),
+    attempts: new MemoryLoginAttemptLog(),
     ping: async () => true,
     close: async () => {},
   };

@@ -56,14 +56,35 @@ const sessionSchema = new Schema<SessionDocument>(
   { ...options, collection: "sessions" },
 );
 
+/** One login attempt under one key (an account or a client address); removed when it did not fail. */
+export interface LoginAttemptDocument {
+  _id: Types.ObjectId;
+  key: string;
+  attemptId: string;
+  at: Date;
+  expiresAt: Date;
+}
+
+const loginAttemptSchema = new Schema<LoginAttemptDocument>(
+  {
+    key: { type: String, required: true },
+    attemptId: { type: String, required: true },
+    at: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { ...options, collection: "login_attempts" },
+);
+
 export interface Models {
   readonly users: Model<UserDocument>;
   readonly sessions: Model<SessionDocument>;
+  readonly loginAttempts: Model<LoginAttemptDocument>;
 }
 
 export function defineModels(connection: Connection): Models {
   return {
     users: connection.model<UserDocument>("User", userSchema),
     sessions: connection.model<SessionDocument>("Session", sessionSchema),
+    loginAttempts: connection.model<LoginAttemptDocument>("LoginAttempt", loginAttemptSchema),
   };
 }

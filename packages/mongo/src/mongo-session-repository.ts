@@ -54,9 +54,45 @@ export class MongoSessionRepository implements SessionRepository {
     const result = await guard(() => this.sessions.updateOne({ _id, status: "valid" }, { $set: { status: "expired" } }).exec());
     return result.modifiedCount === 1;
   }
+
+  async listValid(userId: string, now: Date): Promise<Session[]> {
+    const owner = toObjectId(userId);
+    if (!owner) return [];
+    const found = await guard(() =>
+      this.sessions.find({ userId: owner, status: "valid", expiresAt: { $gt: now } }).lean<SessionDocument[]>().exec(),
+    );
+    return found.map(toSession);
+  }
+
+  async expireOwned(userId: string, id: string, now: Date): Promise<boolean> {
+    const [owner, _id] = [toObjectId(userId), toObjectId(id)];
+    if (!owner || !_id) return false;
+    // The owner is part of the filter: another user's session id matches nothing, like a missing one.
+    const result = await guard(() =>
+      this.sessions
+        .updateOne({ _id, userId: owner, status: "valid", expiresAt: { $gt: now } }, { $set: { status: "expired" } })
+        .exec(),
+    );
+    return result.modifiedCount === 1;
+  }
+
+  async expireAllOf(userId: string, now: Date, exceptId?: string): Promise<number> {
+    const owner = toObjectId(userId);
+    if (!owner) return 0;
+    const except = exceptId === undefined ? null : toObjectId(exceptId);
+    const result = await guard(() =>
+      this.sessions
+        .updateMany(
+          { userId: owner, status: "valid", expiresAt: { $gt: now }, ...(except && { _id: { $ne: except } }) },
+          { $set: { status: "expired" } },
+        )
+        .exec(),
+    );
+    return result.modifiedCount;
+  }
 }
 
-function toSession(doc: SessionDocument): Session {
+export function toSession(doc: SessionDocument): Session {
   return {
     id: doc._id.toHexString(),
     userId: doc.userId.toHexString(),

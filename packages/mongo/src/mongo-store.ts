@@ -1,9 +1,10 @@
-import type { SessionRepository, UserRepository } from "@tessera/domain/ports";
+import type { LoginAttemptLog, SessionRepository, UserRepository } from "@tessera/domain/ports";
 import { StoreUnavailableError } from "@tessera/domain/store-unavailable-error";
 import { createConnection } from "mongoose";
-import { startExpiredSessionSweeper } from "./expired-session-sweeper.js";
+import { startExpiredDocumentSweeper } from "./expired-document-sweeper.js";
 import { createIndexes } from "./indexes.js";
 import { defineModels } from "./models.js";
+import { MongoLoginAttemptLog } from "./mongo-login-attempt-log.js";
 import { MongoSessionRepository } from "./mongo-session-repository.js";
 import { MongoUserRepository } from "./mongo-user-repository.js";
 import { guard, isUnavailable } from "./unavailable.js";
@@ -22,6 +23,7 @@ export interface MongoStore {
   readonly name: "mongodb";
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly attempts: LoginAttemptLog;
   /** Whether the server deletes expired sessions by itself (TTL index); otherwise the store sweeps. */
   readonly ttl: boolean;
   ping(): Promise<boolean>;
@@ -53,12 +55,15 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     const models = defineModels(connection);
     const { ttl } = await createIndexes(models);
     const warn = options.onWarning ?? (() => {});
-    const sweeper = ttl ? null : startExpiredSessionSweeper(models.sessions, (error) => warn("expired-session sweep failed", error));
+    const sweeper = ttl
+      ? null
+      : startExpiredDocumentSweeper([models.sessions, models.loginAttempts], (error) => warn("expired-document sweep failed", error));
 
     return {
       name: "mongodb",
       users: new MongoUserRepository(models.users),
       sessions: new MongoSessionRepository(models.sessions),
+      attempts: new MongoLoginAttemptLog(models.loginAttempts),
       ttl,
       ping: async () => {
         try {

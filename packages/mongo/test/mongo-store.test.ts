@@ -23,6 +23,7 @@ describeWithMongo("MongoDB store", ({ uri, dbName }) => {
     fresh: async () => {
       await raw.collection("users").deleteMany({});
       await raw.collection("sessions").deleteMany({});
+      await raw.collection("login_attempts").deleteMany({});
       return store;
     },
   });
