@@ -1,9 +1,15 @@
+import { DEFAULT_THROTTLE_POLICY } from "@tessera/domain/throttle";
 import { afterAll, beforeAll, describe } from "vitest";
 import { accountsSuite } from "./http/accounts.suite.js";
+import { bearerSuite } from "./http/bearer.suite.js";
 import { Harness, type HttpFactory } from "./http/harness.js";
 import { lifecycleSuite } from "./http/lifecycle.suite.js";
-import { productionCookieSuite } from "./http/production-cookie.suite.js";
+import { originSuite } from "./http/origin.suite.js";
+import { passwordSuite } from "./http/password.suite.js";
+import { productionSuite } from "./http/production.suite.js";
 import { protocolSuite } from "./http/protocol.suite.js";
+import { sessionsSuite } from "./http/sessions.suite.js";
+import { throttleSuite } from "./http/throttle.suite.js";
 
 export type { HttpFactory, StoreUnderTest } from "./http/harness.js";
 
@@ -15,7 +21,8 @@ export function runHttpContract(name: string, factory: HttpFactory): void {
   describe(`HTTP contract: ${name}`, () => {
     let harness: Harness;
     beforeAll(async () => {
-      harness = await Harness.start(factory);
+      // Every request of the suite comes from 127.0.0.1: the per-address limit has its own suite.
+      harness = await Harness.start(factory, { throttle: { ...DEFAULT_THROTTLE_POLICY, maxFailuresPerAddress: 10_000 } });
     });
     afterAll(() => harness?.stop());
     const h = () => harness;
@@ -23,6 +30,11 @@ export function runHttpContract(name: string, factory: HttpFactory): void {
     accountsSuite(h);
     lifecycleSuite(h);
     protocolSuite(h);
-    productionCookieSuite(factory);
+    sessionsSuite(h);
+    passwordSuite(h);
+    bearerSuite(h);
+    throttleSuite(h, factory);
+    originSuite(h, factory);
+    productionSuite(factory);
   });
 }

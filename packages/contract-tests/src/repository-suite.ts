@@ -1,11 +1,12 @@
-import type { SessionRepository, UserRepository } from "@tessera/domain/ports";
-import type { NewSession } from "@tessera/domain/session";
+import type { LoginAttemptLog, SessionRepository, UserRepository } from "@tessera/domain/ports";
+import type { NewSession, Session } from "@tessera/domain/session";
 import type { UserProfile } from "@tessera/domain/user";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 
 export interface RepositoryFixture {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly attempts: LoginAttemptLog;
 }
 
 export interface RepositoryFactory {
@@ -24,9 +25,10 @@ export function runRepositorySuite(name: string, factory: RepositoryFactory): vo
   describe(`repository contract: ${name}`, () => {
     let users: UserRepository;
     let sessions: SessionRepository;
+    let attempts: LoginAttemptLog;
 
     beforeEach(async () => {
-      ({ users, sessions } = await factory.fresh());
+      ({ users, sessions, attempts } = await factory.fresh());
     });
     afterAll(async () => {
       await factory.close?.();
@@ -170,6 +172,72 @@ export function runRepositorySuite(name: string, factory: RepositoryFactory): vo
         expect(await sessions.expire("000000000000000000000000")).toBe(false);
         expect(await sessions.renew("not-an-id", later(1), later(1))).toBe(false);
         await expect(sessions.touch("not-an-id", later(1))).resolves.toBeUndefined();
+        expect(await sessions.expireOwned("not-an-id", "not-an-id", T0)).toBe(false);
+        expect(await sessions.expireAllOf("not-an-id", T0)).toBe(0);
+        expect(await sessions.listValid("not-an-id", T0)).toEqual([]);
+      });
+    });
+
+    describe("a user's sessions", () => {
+      const three = async () => {
+        const user = await createUser();
+        const other = await createUser();
+        const made = [];
+        for (const change of [{}, { expiresAt: later(1_000) }, {}]) made.push(await sessions.create(newSession(user, change)));
+        const foreign = await sessions.create(newSession(other));
+        return { user, other, made: made as [Session, Session, Session], foreign };
+      };
+
+      it("lists only the ones valid at the given time, and only the user's", async () => {
+        const { user, made } = await three();
+        await sessions.expire(made[2].id);
+        expect(await sessions.listValid(user.id, later(500))).toEqual([made[0], made[1]]);
+        expect(await sessions.listValid(user.id, later(1_000))).toEqual([made[0]]);
+      });
+
+      it("ends one of the user's own, but not another user's, nor one already over", async () => {
+        const { user, made, foreign } = await three();
+        expect(await sessions.expireOwned(user.id, foreign.id, T0)).toBe(false);
+        expect(await sessions.expireOwned(user.id, made[1].id, later(1_000))).toBe(false);
+        expect(await sessions.expireOwned(user.id, made[0].id, T0)).toBe(true);
+        expect(await sessions.expireOwned(user.id, made[0].id, T0)).toBe(false);
+        expect((await sessions.listValid(user.id, T0)).map((s) => s.id)).toEqual([made[1].id, made[2].id]);
+      });
+
+      it("ends all the user's valid sessions but one, and counts them", async () => {
+        const { user, other, made, foreign } = await three();
+        expect(await sessions.expireAllOf(user.id, T0, made[2].id)).toBe(2);
+        expect((await sessions.listValid(user.id, T0)).map((s) => s.id)).toEqual([made[2].id]);
+        expect((await sessions.listValid(other.id, T0)).map((s) => s.id)).toEqual([foreign.id]);
+        expect(await sessions.expireAllOf(user.id, T0)).toBe(1);
+      });
+    });
+
+    describe("login attempts", () => {
+      const window = { at: T0, expiresAt: later(900_000) };
+
+      it("keeps attempts per key and answers those after a moment", async () => {
+        await attempts.add("account:a", "1", later(-2_000), window.expiresAt);
+        await attempts.add("account:a", "2", T0, window.expiresAt);
+        await attempts.add("account:b", "3", T0, window.expiresAt);
+        const since = await attempts.since("account:a", later(-1_000));
+        expect(since).toEqual([{ attemptId: "2", at: T0 }]);
+        expect(await attempts.since("account:a", later(-5_000))).toHaveLength(2);
+      });
+
+      it("removes one attempt, or all under a key", async () => {
+        for (const id of ["1", "2", "3"]) await attempts.add("address:x", id, window.at, window.expiresAt);
+        await attempts.add("address:y", "4", window.at, window.expiresAt);
+        await attempts.remove("address:x", "2");
+        expect((await attempts.since("address:x", later(-1))).map((a) => a.attemptId).sort()).toEqual(["1", "3"]);
+        await attempts.clear("address:x");
+        expect(await attempts.since("address:x", later(-1))).toEqual([]);
+        expect(await attempts.since("address:y", later(-1))).toHaveLength(1);
+      });
+
+      it("records every one of many parallel attempts", async () => {
+        await Promise.all(Array.from({ length: 25 }, (_, i) => attempts.add("account:race", `r${i}`, window.at, window.expiresAt)));
+        expect(await attempts.since("account:race", later(-1))).toHaveLength(25);
       });
     });
   });

@@ -1,13 +1,16 @@
 import type { SessionPolicy } from "@tessera/domain/session";
+import type { ThrottlePolicy } from "@tessera/domain/throttle";
 import { z } from "zod";
-import type { CookieSettings } from "./cookies.js";
+import { normaliseOrigin } from "./client.js";
+import type { HttpPolicy } from "./policy.js";
 
 export interface TesseraConfig {
   readonly production: boolean;
   readonly host: string;
   readonly port: number;
-  readonly cookie: CookieSettings;
+  readonly http: HttpPolicy;
   readonly session: SessionPolicy;
+  readonly throttle: ThrottlePolicy;
   readonly bcryptCost: number;
   /** null: the in-memory store. */
   readonly mongo: { readonly uri: string; readonly dbName: string | undefined } | null;
@@ -40,6 +43,27 @@ const Environment = z.object({
     30 * 24 * 60 * 60,
   ),
   BCRYPT_COST: wholeNumber("BCRYPT_COST", 4, 31).default(12),
+  TRUST_PROXY_HOPS: wholeNumber("TRUST_PROXY_HOPS", 0, 10).default(0),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean))
+    .pipe(
+      z.array(z.string()).check((context) => {
+        for (const origin of context.value) {
+          if (!normaliseOrigin(origin)) {
+            context.issues.push({
+              code: "custom",
+              input: origin,
+              message: `ALLOWED_ORIGINS: "${origin}" is not an origin like https://app.example.org`,
+            });
+          }
+        }
+      }),
+    )
+    .optional(),
+  LOGIN_FAILURE_WINDOW_SECONDS: wholeNumber("LOGIN_FAILURE_WINDOW_SECONDS", 1, 24 * 60 * 60).default(15 * 60),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: wholeNumber("LOGIN_MAX_FAILURES_PER_ACCOUNT", 1, 1000).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: wholeNumber("LOGIN_MAX_FAILURES_PER_ADDRESS", 1, 100_000).default(100),
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\/.+/, { error: "MONGODB_URI must start with mongodb:// or mongodb+srv://" })
@@ -65,15 +89,26 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       production,
       host: values.HOST,
       port: values.PORT,
-      cookie: {
-        // __Host- makes browsers insist on Secure, Path=/ and no Domain: no subdomain can plant it.
-        name: values.SESSION_COOKIE_NAME ?? (production ? "__Host-token" : "token"),
-        secure: production,
+      http: {
+        cookie: {
+          // __Host- makes browsers insist on Secure, Path=/ and no Domain: no subdomain can plant it.
+          name: values.SESSION_COOKIE_NAME ?? (production ? "__Host-token" : "token"),
+          secure: production,
+        },
+        allowedOrigins: values.ALLOWED_ORIGINS?.length
+          ? values.ALLOWED_ORIGINS.map((origin) => normaliseOrigin(origin) as string)
+          : null,
+        trustProxyHops: values.TRUST_PROXY_HOPS,
       },
       session: {
         lifetimeMs: values.SESSION_LIFETIME_SECONDS * 1000,
         absoluteLifetimeMs: values.SESSION_ABSOLUTE_LIFETIME_SECONDS * 1000,
         touchIntervalMs: 60_000,
+      },
+      throttle: {
+        windowMs: values.LOGIN_FAILURE_WINDOW_SECONDS * 1000,
+        maxFailuresPerAccount: values.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerAddress: values.LOGIN_MAX_FAILURES_PER_ADDRESS,
       },
       bcryptCost: values.BCRYPT_COST,
       mongo: values.MONGODB_URI ? { uri: values.MONGODB_URI, dbName: values.MONGODB_DB } : null,

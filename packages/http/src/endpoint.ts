@@ -3,15 +3,18 @@ import type { Session } from "@tessera/domain/session";
 import type { UserProfile } from "@tessera/domain/user";
 import type { z } from "zod";
 import { readJsonBody } from "./body.js";
-import { clearingCookie, type CookieSettings } from "./cookies.js";
+import { clearingCookie } from "./cookies.js";
 import { errorResponse, invalidRequest } from "./errors.js";
 import { failureResponse } from "./failure.js";
 import type { Logger } from "./logger.js";
-import { presentedToken, type PresentedToken } from "./presented-token.js";
+import { isForeignOrigin } from "./origin-check.js";
+import type { HttpPolicy } from "./policy.js";
+import { bearerToken, carriesCookie, presentedToken, type PresentedToken } from "./presented-token.js";
 import type { HttpResponse } from "./response.js";
 import type { ApiRequest } from "./route.js";
 import { describeIssues } from "./schemas.js";
 import { cookieFor } from "./session-cookie.js";
+import { requestedTransport, type Transport } from "./transport.js";
 
 export interface SignedIn {
   readonly session: Session;
@@ -21,66 +24,94 @@ export interface SignedIn {
 
 export interface EndpointDeps {
   readonly authenticate: Authenticate;
-  readonly cookie: CookieSettings;
+  readonly policy: HttpPolicy;
   readonly logger: Logger;
 }
 
 interface Spec<Schema extends z.ZodType | undefined, NeedsSession extends boolean> {
   readonly body?: Schema;
   readonly session?: NeedsSession;
+  /** The route starts a session: it honours X-Session-Transport. */
+  readonly issuesSession?: boolean;
 }
 
 type Handler<Schema, NeedsSession> = (context: {
   request: ApiRequest;
   body: Schema extends z.ZodType ? z.output<Schema> : undefined;
   signedIn: NeedsSession extends true ? SignedIn : null;
+  transport: Transport;
 }) => Promise<HttpResponse>;
 
+function hasUndecodablePath(url: string | undefined): boolean {
+  if (!url?.includes("%")) return false;
+  try {
+    decodeURIComponent(url.split("?")[0] as string);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /**
- * Wraps a route's own logic in the checks every route shares, in the contract's order: body too
- * large / not JSON / malformed, then no valid session (401), then invalid fields (400), then the
- * route. Whatever is thrown becomes the one failure answer.
+ * Wraps a route's own logic in the checks every route shares, in the contract's order: foreign
+ * origin (403), body too large / not JSON / malformed, no valid session (401), invalid fields (400),
+ * then the route. Whatever is thrown becomes the one failure answer.
  */
-export function createEndpoint(deps: EndpointDeps) {
+export function createEndpoint({ authenticate, policy, logger }: EndpointDeps) {
+  const cookie = policy.cookie;
   return function endpoint<Schema extends z.ZodType | undefined = undefined, NeedsSession extends boolean = false>(
     spec: Spec<Schema, NeedsSession>,
     handler: Handler<Schema, NeedsSession>,
   ): (request: ApiRequest) => Promise<HttpResponse> {
     return async (request) => {
       try {
-        let raw: unknown;
+        const { raw } = request;
+        // Express refuses such a path before routing, Koa routes it: answered alike, as naming nothing.
+        if (hasUndecodablePath(raw.url)) return errorResponse("not_found");
+        if (isForeignOrigin(raw, policy, carriesCookie(raw, cookie.name), bearerToken(raw) !== null)) {
+          return errorResponse("forbidden_origin");
+        }
+
+        let json: unknown;
         if (spec.body) {
-          const read = await readJsonBody(request.raw);
+          const read = await readJsonBody(raw);
           if (!read.ok) return read.response;
-          raw = read.value;
+          json = read.value;
         }
 
         let signedIn: SignedIn | null = null;
         let fresh = false;
         if (spec.session) {
-          const presented = presentedToken(request.raw, deps.cookie.name);
+          const presented = presentedToken(raw, cookie.name);
           if (!presented) return errorResponse("unauthorized");
-          const outcome = await deps.authenticate(presented.token);
-          if (!outcome.ok) return errorResponse("unauthorized", { cookies: [clearingCookie(deps.cookie)] });
+          const outcome = await authenticate(presented.token);
+          if (!outcome.ok) {
+            return errorResponse("unauthorized", presented.via === "cookie" ? { cookies: [clearingCookie(cookie)] } : {});
+          }
           signedIn = { session: outcome.session, user: outcome.user, presented };
           fresh = outcome.fresh;
         }
 
+        const problems: string[] = [];
         let body: unknown;
         if (spec.body) {
-          const parsed = spec.body.safeParse(raw);
-          if (!parsed.success) return invalidRequest(describeIssues(parsed.error));
-          body = parsed.data;
+          const parsed = spec.body.safeParse(json);
+          if (parsed.success) body = parsed.data;
+          else problems.push(...describeIssues(parsed.error));
         }
+        const transport = spec.issuesSession ? requestedTransport(raw) : "cookie";
+        if (transport === null) problems.push("X-Session-Transport must be cookie or bearer");
+        if (problems.length) return invalidRequest(problems);
 
-        const response = await handler({ request, body, signedIn } as Parameters<Handler<Schema, NeedsSession>>[0]);
-        // A renewed session re-sends its cookie, unless the route set the cookie itself (logout).
-        if (fresh && signedIn && !response.cookies?.length) {
-          return { ...response, cookies: [cookieFor(deps.cookie, signedIn.presented.token, signedIn.session)] };
+        const context = { request, body, signedIn, transport: transport ?? "cookie" };
+        const response = await handler(context as Parameters<Handler<Schema, NeedsSession>>[0]);
+        // A renewed session re-sends its cookie, unless the route set cookies itself or the client uses bearer.
+        if (fresh && signedIn?.presented.via === "cookie" && !response.cookies?.length) {
+          return { ...response, cookies: [cookieFor(cookie, signedIn.presented.token, signedIn.session)] };
         }
         return response;
       } catch (error) {
-        return failureResponse(error, deps.logger);
+        return failureResponse(error, logger);
       }
     };
   };

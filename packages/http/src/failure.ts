@@ -19,6 +19,8 @@ export function failureResponse(error: unknown, logger: Logger): HttpResponse {
     logger.warn({ event: "store_unavailable", reason: error.message }, "store unavailable");
     return errorResponse("store_unavailable");
   }
+  // A path parameter that does not decode (Express throws before routing) names no resource.
+  if (error instanceof URIError) return errorResponse("not_found");
   const status = clientErrorStatus(error);
   if (status !== undefined) {
     const code = CLIENT_ERRORS[status];

@@ -1,3 +1,4 @@
+import type { ChangePasswordOutcome } from "@tessera/domain/change-password";
 import type { LoginOutcome } from "@tessera/domain/login";
 import type { RegisterOutcome } from "@tessera/domain/register";
 import type { IssuedSession } from "@tessera/domain/start-session";
@@ -6,26 +7,44 @@ import { errorResponse, invalidRequest } from "./errors.js";
 import type { Message } from "./messages.js";
 import type { HttpResponse } from "./response.js";
 import { issuedCookie } from "./session-cookie.js";
+import type { Transport } from "./transport.js";
 
-type DomainError = Extract<RegisterOutcome | LoginOutcome, { ok: false }>["error"];
+type Refusal = Extract<RegisterOutcome | LoginOutcome | ChangePasswordOutcome, { ok: false }>;
 
 /**
  * The one mapping from the domain's refusals to HTTP. The request schemas refuse bad emails and
- * passwords first; the domain re-checks, and its answer maps to the same 400.
+ * password lengths first; the domain re-checks, and its answer maps to the same 400.
  */
-const DOMAIN_ERRORS: Readonly<Record<DomainError, () => HttpResponse>> = {
-  invalid_email: () => invalidRequest(["email must be a valid email address"]),
-  password_too_short: () => invalidRequest(["password is too short"]),
-  password_too_long: () => invalidRequest(["password is too long"]),
-  email_taken: () => errorResponse("email_taken"),
-  invalid_credentials: () => errorResponse("invalid_credentials"),
-};
-
-export function refusal(error: DomainError): HttpResponse {
-  return DOMAIN_ERRORS[error]();
+export function refusal(outcome: Refusal): HttpResponse {
+  switch (outcome.error) {
+    case "invalid_email":
+      return invalidRequest(["email must be a valid email address"]);
+    case "password_too_short":
+      return invalidRequest(["password is too short"]);
+    case "password_too_long":
+      return invalidRequest(["password is too long"]);
+    case "password_too_common":
+      return errorResponse("password_too_common");
+    case "email_taken":
+      return errorResponse("email_taken");
+    case "invalid_credentials":
+      return errorResponse("invalid_credentials");
+    case "too_many_attempts":
+      return errorResponse("too_many_attempts", {
+        headers: { "Retry-After": String(outcome.retryAfterSeconds) },
+        detail: `Too many failed logins; try again in ${outcome.retryAfterSeconds} seconds`,
+      });
+  }
 }
 
-/** A new session: the action's message and the cookie that carries the token. */
-export function sessionStarted(status: number, message: Message, issued: IssuedSession, cookie: CookieSettings): HttpResponse {
+/** A new session: the action's message, and the token in a cookie or, for bearer clients, in the body. */
+export function sessionStarted(
+  status: number,
+  message: Message,
+  issued: IssuedSession,
+  transport: Transport,
+  cookie: CookieSettings,
+): HttpResponse {
+  if (transport === "bearer") return { status, body: { ...message, token: issued.token } };
   return { status, body: message, cookies: [issuedCookie(cookie, issued)] };
 }

@@ -3,12 +3,25 @@ import { readCookie } from "./cookies.js";
 
 export interface PresentedToken {
   readonly token: string;
-  /** Where it came from: a cookie that names a dead session is cleared in the answer. */
-  readonly via: "cookie";
+  /** A cookie naming a dead session is cleared in the answer; a bearer client gets no cookies at all. */
+  readonly via: "cookie" | "bearer";
 }
 
-/** The session token a request carries, if any. */
+const BEARER = /^Bearer +(\S+) *$/i;
+
+/** The session token a request carries: an Authorization Bearer header first, else the cookie. */
 export function presentedToken(request: IncomingMessage, cookieName: string): PresentedToken | null {
+  const bearer = bearerToken(request);
+  if (bearer !== null) return { token: bearer, via: "bearer" };
   const token = readCookie(request.headers.cookie, cookieName);
   return token ? { token, via: "cookie" } : null;
+}
+
+export function bearerToken(request: IncomingMessage): string | null {
+  const match = request.headers.authorization?.match(BEARER);
+  return match?.[1] ?? null;
+}
+
+export function carriesCookie(request: IncomingMessage, cookieName: string): boolean {
+  return readCookie(request.headers.cookie, cookieName) !== undefined;
 }

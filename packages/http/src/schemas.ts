@@ -33,6 +33,8 @@ export const RegisterBody = body({ email, password: newPassword });
 /** Any string is a password at login: one that cannot match is an invalid credential, not a 400. */
 export const LoginBody = body({ email, password: text() });
 
+export const PasswordChangeBody = body({ currentPassword: text(), newPassword: newPassword });
+
 /** Each problem as a sentence naming its field. */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")} ${issue.message}` : issue.message));

@@ -10,8 +10,9 @@ describe("configuration", () => {
         production: false,
         host: "127.0.0.1",
         port: 3000,
-        cookie: { name: "token", secure: false },
+        http: { cookie: { name: "token", secure: false }, allowedOrigins: null, trustProxyHops: 0 },
         session: { lifetimeMs: 1209600000, absoluteLifetimeMs: 2592000000, touchIntervalMs: 60000 },
+        throttle: { windowMs: 900000, maxFailuresPerAccount: 5, maxFailuresPerAddress: 100 },
         bcryptCost: 12,
         mongo: null,
       },
@@ -20,7 +21,7 @@ describe("configuration", () => {
 
   it("uses a Secure __Host- cookie in production", () => {
     const result = loadConfig({ NODE_ENV: "production" });
-    expect(result.ok && result.config.cookie).toEqual({ name: "__Host-token", secure: true });
+    expect(result.ok && result.config.http.cookie).toEqual({ name: "__Host-token", secure: true });
   });
 
   it("reads every setting", () => {
@@ -33,14 +34,24 @@ describe("configuration", () => {
       BCRYPT_COST: "10",
       MONGODB_URI: "mongodb://127.0.0.1:27017/tessera",
       MONGODB_DB: "other",
+      TRUST_PROXY_HOPS: "1",
+      ALLOWED_ORIGINS: "https://App.Example.org, http://localhost:5173/",
+      LOGIN_FAILURE_WINDOW_SECONDS: "60",
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: "3",
+      LOGIN_MAX_FAILURES_PER_ADDRESS: "50",
     });
     expect(result).toMatchObject({
       ok: true,
       config: {
         host: "::1",
         port: 8080,
-        cookie: { name: "sid" },
+        http: {
+          cookie: { name: "sid" },
+          allowedOrigins: ["https://app.example.org", "http://localhost:5173"],
+          trustProxyHops: 1,
+        },
         session: { lifetimeMs: 3600000, absoluteLifetimeMs: 7200000 },
+        throttle: { windowMs: 60000, maxFailuresPerAccount: 3, maxFailuresPerAddress: 50 },
         bcryptCost: 10,
         mongo: { uri: "mongodb://127.0.0.1:27017/tessera", dbName: "other" },
       },
@@ -56,6 +67,16 @@ describe("configuration", () => {
         "SESSION_COOKIE_NAME may hold only letters, digits and !#$%&'*+-.^_`|~",
         "BCRYPT_COST must be at most 31",
         "MONGODB_URI must start with mongodb:// or mongodb+srv://",
+      ],
+    });
+  });
+
+  it("names an allowed origin that is not an origin", () => {
+    expect(loadConfig({ ALLOWED_ORIGINS: "https://ok.example.org,example.org,https://x.org/path" })).toEqual({
+      ok: false,
+      problems: [
+        'ALLOWED_ORIGINS: "example.org" is not an origin like https://app.example.org',
+        'ALLOWED_ORIGINS: "https://x.org/path" is not an origin like https://app.example.org',
       ],
     });
   });

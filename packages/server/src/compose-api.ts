@@ -1,3 +1,4 @@
+import { createCommonPasswordCheck } from "@tessera/common-passwords/common-password-list";
 import { BcryptPasswordHasher } from "@tessera/crypto/bcrypt-password-hasher";
 import { NodeTokenIssuer } from "@tessera/crypto/node-token-issuer";
 import { createAuth } from "@tessera/domain/auth";
@@ -19,10 +20,13 @@ export function composeApi({ config, store, logger, clock = () => new Date() }: 
   const auth = createAuth({
     users: store.users,
     sessions: store.sessions,
+    attempts: store.attempts,
     tokens: new NodeTokenIssuer(),
     hasher: new BcryptPasswordHasher(config.bcryptCost),
+    isCommonPassword: createCommonPasswordCheck(),
     clock,
     policy: config.session,
+    throttle: config.throttle,
   });
-  return createHttpApi({ auth, cookie: config.cookie, isReady: () => store.ping(), logger });
+  return createHttpApi({ auth, policy: config.http, isReady: () => store.ping(), logger });
 }

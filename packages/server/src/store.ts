@@ -1,4 +1,4 @@
-import type { SessionRepository, UserRepository } from "@tessera/domain/ports";
+import type { LoginAttemptLog, SessionRepository, UserRepository } from "@tessera/domain/ports";
 
 /** A persistence adapter as the composition root sees it: the repositories and their life. */
 export interface Store {
@@ -6,6 +6,7 @@ export interface Store {
   readonly name: string;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly attempts: LoginAttemptLog;
   /** Whether the store answers now; /readyz reports it. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

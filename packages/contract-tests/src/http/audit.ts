@@ -16,12 +16,20 @@ const STACK_FRAME = /\bat .+:\d+:\d+/;
  * What holds for every answer, whatever the route: never cacheable, JSON when it has a body,
  * the error envelope with a known code, and no secret, hash, stack or internal message in sight.
  */
-export function audit(response: Answer, secrets: ReadonlySet<string>, logs: readonly string[]): void {
+export function audit(response: Answer, secrets: ReadonlySet<string>, logs: readonly string[], bearerTransport = false): void {
   expect(response.headers["cache-control"], "Cache-Control").toBe("no-store");
   const text = response.text ?? "";
   if (text.length > 0) expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
   if (response.status >= 400) expectEnvelope(response.body);
 
+  // Only a client that asked for the bearer transport gets a token in a body: a new one, and no cookie.
+  const token = (response.body as { token?: unknown } | undefined)?.token;
+  if (bearerTransport && response.status < 300) {
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(response.headers["set-cookie"]).toBeUndefined();
+  } else {
+    expect(token, "a token in a body nobody asked for").toBeUndefined();
+  }
   expect(text).not.toMatch(STACK_FRAME);
   expect(text).not.toContain("$2b$");
   for (const secret of secrets) {

@@ -1,14 +1,16 @@
 import { createHash } from "node:crypto";
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createCommonPasswordCheck } from "@tessera/common-passwords/common-password-list";
 import { BcryptPasswordHasher } from "@tessera/crypto/bcrypt-password-hasher";
 import { NodeTokenIssuer } from "@tessera/crypto/node-token-issuer";
 import { createAuth } from "@tessera/domain/auth";
-import type { SessionRepository, UserRepository } from "@tessera/domain/ports";
+import type { LoginAttemptLog, SessionRepository, UserRepository } from "@tessera/domain/ports";
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from "@tessera/domain/session";
+import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from "@tessera/domain/throttle";
 import { createHttpApi, type HttpApi } from "@tessera/http/api";
-import type { CookieSettings } from "@tessera/http/cookies";
 import type { Logger } from "@tessera/http/logger";
+import { DEVELOPMENT_POLICY, type HttpPolicy } from "@tessera/http/policy";
 import request from "supertest";
 import { audit } from "./audit.js";
 
@@ -16,6 +18,7 @@ import { audit } from "./audit.js";
 export interface StoreUnderTest {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly attempts: LoginAttemptLog;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -28,9 +31,13 @@ export interface HttpFactory {
 }
 
 export interface HarnessOptions {
-  readonly cookie?: CookieSettings;
-  readonly policy?: SessionPolicy;
+  readonly http?: Partial<HttpPolicy>;
+  readonly session?: SessionPolicy;
+  readonly throttle?: ThrottlePolicy;
 }
+
+// Loaded once for every harness: decompressing the list takes a moment.
+const isCommonPassword = createCommonPasswordCheck();
 
 export type Call = request.Test;
 
@@ -55,7 +62,7 @@ export interface RawRequest {
  * client that audits every answer against the rules that hold for all of them.
  */
 export class Harness {
-  readonly cookie: CookieSettings;
+  readonly cookie: HttpPolicy["cookie"];
   readonly logs: string[] = [];
   /** Every secret seen so far: none may ever appear in a body or a log line. */
   readonly secrets = new Set<string>();
@@ -64,9 +71,9 @@ export class Harness {
   private constructor(
     private readonly server: Server,
     readonly store: StoreUnderTest,
-    options: HarnessOptions,
+    readonly policy: HttpPolicy,
   ) {
-    this.cookie = options.cookie ?? { name: "token", secure: false };
+    this.cookie = policy.cookie;
   }
 
   static async start(factory: HttpFactory, options: HarnessOptions = {}): Promise<Harness> {
@@ -77,17 +84,20 @@ export class Harness {
     const auth = createAuth({
       users: store.users,
       sessions: store.sessions,
+      attempts: store.attempts,
       tokens: new NodeTokenIssuer(),
       // The lowest cost bcrypt takes: the suite tests behaviour, the benchmark measures cost.
       hasher: new BcryptPasswordHasher(4),
+      isCommonPassword,
       clock,
-      policy: options.policy ?? DEFAULT_SESSION_POLICY,
+      policy: options.session ?? DEFAULT_SESSION_POLICY,
+      throttle: options.throttle ?? DEFAULT_THROTTLE_POLICY,
     });
-    const cookie = options.cookie ?? { name: "token", secure: false };
-    const api = createHttpApi({ auth, cookie, isReady: () => store.ping(), logger });
+    const policy = { ...DEVELOPMENT_POLICY, ...options.http };
+    const api = createHttpApi({ auth, policy, isReady: () => store.ping(), logger });
     const server = createServer(factory.listener(api));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    harness = new Harness(server, store, options);
+    harness = new Harness(server, store, policy);
     return harness;
   }
 
@@ -134,7 +144,7 @@ export class Harness {
       for (const chunk of chunks) call.write(chunk);
       call.end();
     });
-    this.check(response);
+    this.check(response, headers["X-Session-Transport"] ?? headers["x-session-transport"]);
     return response;
   }
 
@@ -151,15 +161,21 @@ export class Harness {
   }
 
   private audited(call: Call): Call {
-    return call.expect((response) => this.check(response));
+    return call.expect((response) => {
+      const sent = (response as unknown as { req?: { getHeader(name: string): unknown } }).req;
+      this.check(response, sent?.getHeader("x-session-transport") as string | undefined);
+    });
   }
 
-  private check(response: RawResponse): void {
-    for (const token of tokensIn(response.headers["set-cookie"], this.cookie.name)) {
+  /** Audits an answer, then remembers the tokens it handed out, so no later answer may show them. */
+  private check(response: RawResponse, transport: string | undefined): void {
+    audit(response, this.secrets, this.logs, transport?.toLowerCase() === "bearer");
+    const inBody = (response.body as { token?: unknown } | undefined)?.token;
+    const issued = [...tokensIn(response.headers["set-cookie"], this.cookie.name), ...(typeof inBody === "string" ? [inBody] : [])];
+    for (const token of issued) {
       this.secrets.add(token);
       this.secrets.add(createHash("sha256").update(token).digest("base64url"));
     }
-    audit(response, this.secrets, this.logs);
   }
 }
 
