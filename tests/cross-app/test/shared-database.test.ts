@@ -1,39 +1,24 @@
 import { registerAccount, uniqueEmail } from "@tessera/contract-tests/http/accounts";
 import { cookieHeader, expectSessionCookie } from "@tessera/contract-tests/http/cookies";
-import { Harness } from "@tessera/contract-tests/http/harness";
 import { describeWithMongo } from "@tessera/contract-tests/mongo-suites";
-import { createApp as createExpressApp } from "@tessera/express-app/create-app";
-import { createApp as createKoaApp } from "@tessera/koa-app/create-app";
-import { dropDatabase } from "@tessera/mongo/drop-database";
-import { openMongoStore } from "@tessera/mongo/mongo-store";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { twoAppsOnOneDatabase } from "./two-apps.js";
 
-describeWithMongo("Express and Koa on one database", ({ uri, dbName }) => {
-  let express: Harness;
-  let koa: Harness;
-  const store = () => openMongoStore({ uri, dbName });
+describeWithMongo("Express and Koa on one database", (database) => {
+  const { express, koa } = twoAppsOnOneDatabase(database);
 
-  beforeAll(async () => {
-    express = await Harness.start({ listener: (api) => createExpressApp(api), store });
-    koa = await Harness.start({ listener: (api) => createKoaApp(api).callback(), store });
-  });
-  afterAll(async () => {
-    await Promise.all([express?.stop(), koa?.stop()]);
-    await dropDatabase(uri, dbName);
-  });
-
-  const me = (app: Harness, token: string) => app.get("/api/users/me").set("Cookie", cookieHeader(app.cookie, token));
+  const me = (app: ReturnType<typeof express>, token: string) => app.get("/api/users/me").set("Cookie", cookieHeader(app.cookie, token));
 
   it("accepts in Koa a session that Express started, and the reverse", async () => {
-    const fromExpress = await registerAccount(express);
-    const fromKoa = await registerAccount(koa);
-    expect((await me(koa, fromExpress.token)).body.user.email).toBe(fromExpress.email);
-    expect((await me(express, fromKoa.token)).body.user.email).toBe(fromKoa.email);
+    const fromExpress = await registerAccount(express());
+    const fromKoa = await registerAccount(koa());
+    expect((await me(koa(), fromExpress.token)).body.user.email).toBe(fromExpress.email);
+    expect((await me(express(), fromKoa.token)).body.user.email).toBe(fromKoa.email);
   });
 
   it.each([
-    ["Express", () => express, () => koa],
-    ["Koa", () => koa, () => express],
+    ["Express", () => express(), () => koa()],
+    ["Koa", () => koa(), () => express()],
   ])("ends a session in both apps when %s logs it out", async (_name, loggingOut, other) => {
     const { token } = await registerAccount(other());
     expect((await loggingOut().post("/api/users/logout").set("Cookie", cookieHeader(loggingOut().cookie, token))).status).toBe(200);
@@ -42,17 +27,17 @@ describeWithMongo("Express and Koa on one database", ({ uri, dbName }) => {
   });
 
   it("logs in through one app an account registered through the other", async () => {
-    const account = await registerAccount(express);
-    const login = await koa.post("/api/users/login").send({ email: account.email, password: account.password });
-    const token = expectSessionCookie(login, koa.cookie);
-    expect((await me(express, token)).status).toBe(200);
+    const account = await registerAccount(express());
+    const login = await koa().post("/api/users/login").send({ email: account.email, password: account.password });
+    const token = expectSessionCookie(login, koa().cookie);
+    expect((await me(express(), token)).status).toBe(200);
   });
 
   it("lets exactly one of 20 parallel registrations of one email win, across both apps", async () => {
     const email = uniqueEmail();
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        (i % 2 ? koa : express).post("/api/users/register").send({ email, password: "correct horse battery" }),
+        (i % 2 ? koa() : express()).post("/api/users/register").send({ email, password: "correct horse battery" }),
       ),
     );
     const statuses = responses.map((response) => response.status).sort();

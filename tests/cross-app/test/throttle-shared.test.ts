@@ -1,0 +1,33 @@
+import { registerAccount } from "@tessera/contract-tests/http/accounts";
+import { expectError } from "@tessera/contract-tests/http/audit";
+import { describeWithMongo } from "@tessera/contract-tests/mongo-suites";
+import { expect, it } from "vitest";
+import { twoAppsOnOneDatabase } from "./two-apps.js";
+
+describeWithMongo("login throttling across two app instances on one database", (database) => {
+  const { express, koa } = twoAppsOnOneDatabase(database);
+
+  it("counts failures made through either instance: five split between them lock the account in both", async () => {
+    const account = await registerAccount(express());
+    for (const app of [express(), koa(), express(), koa(), express()]) {
+      expectError(await app.post("/api/users/login").send({ email: account.email, password: "wrong password" }), 401, "invalid_credentials");
+    }
+    for (const app of [koa(), express()]) {
+      const response = await app.post("/api/users/login").send({ email: account.email, password: account.password });
+      expectError(response, 429, "too_many_attempts");
+      expect(Number(response.headers["retry-after"])).toBeGreaterThan(0);
+    }
+  });
+
+  it("forgets the failures in both once a login succeeds in one", async () => {
+    const account = await registerAccount(koa());
+    for (const app of [express(), koa(), express(), koa()]) {
+      await app.post("/api/users/login").send({ email: account.email, password: "wrong password" });
+    }
+    expect((await koa().post("/api/users/login").send({ email: account.email, password: account.password })).status).toBe(200);
+    for (const app of [express(), koa(), express(), koa()]) {
+      await app.post("/api/users/login").send({ email: account.email, password: "wrong password" });
+    }
+    expect((await express().post("/api/users/login").send({ email: account.email, password: account.password })).status).toBe(200);
+  });
+});

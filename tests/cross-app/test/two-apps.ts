@@ -1,0 +1,27 @@
+import { Harness } from "@tessera/contract-tests/http/harness";
+import type { TestDatabase } from "@tessera/contract-tests/mongo-suites";
+import { createApp as createExpressApp } from "@tessera/express-app/create-app";
+import { createApp as createKoaApp } from "@tessera/koa-app/create-app";
+import { dropDatabase } from "@tessera/mongo/drop-database";
+import { openMongoStore } from "@tessera/mongo/mongo-store";
+import { afterAll, beforeAll } from "vitest";
+
+/**
+ * The Express app and the Koa app as two instances on one database, each with its own connection,
+ * for the suite that calls it; the database is dropped afterwards.
+ */
+export function twoAppsOnOneDatabase({ uri, dbName }: TestDatabase): { express: () => Harness; koa: () => Harness } {
+  let express: Harness;
+  let koa: Harness;
+  const store = () => openMongoStore({ uri, dbName });
+
+  beforeAll(async () => {
+    express = await Harness.start({ listener: (api) => createExpressApp(api), store });
+    koa = await Harness.start({ listener: (api) => createKoaApp(api).callback(), store });
+  });
+  afterAll(async () => {
+    await Promise.all([express?.stop(), koa?.stop()]);
+    await dropDatabase(uri, dbName);
+  });
+  return { express: () => express, koa: () => koa };
+}
