@@ -17,6 +17,8 @@ export interface MongoStoreOptions {
   readonly serverSelectionTimeoutMS?: number;
   /** Told about problems the store handles itself (a failed clean-up sweep). */
   readonly onWarning?: (message: string, error: unknown) => void;
+  /** Told about every command sent to the server (driver command monitoring): for tests and tracing. */
+  readonly onCommand?: (command: { commandName: string; command: Record<string, unknown> }) => void;
 }
 
 export interface MongoStore {
@@ -45,6 +47,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     autoCreate: false,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 1000,
     connectTimeoutMS: 2000,
+    monitorCommands: options.onCommand !== undefined,
   });
   // Connection errors surface through the operations that meet them; an unheard 'error' event
   // would otherwise crash the process.
@@ -52,6 +55,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
 
   try {
     await connection.asPromise();
+    if (options.onCommand) connection.getClient().on("commandStarted", options.onCommand);
     const models = defineModels(connection);
     const { ttl } = await createIndexes(models);
     const warn = options.onWarning ?? (() => {});
