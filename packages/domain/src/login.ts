@@ -36,7 +36,10 @@ export function createLogin(deps: AuthDeps): Login {
 
     const user = await deps.users.findByEmail(email);
     const matches = await checkPassword(password, user);
-    if (!user || !matches) return { ok: false, error: "invalid_credentials" };
+    if (!user || !matches) {
+      await attempt.failed();
+      return { ok: false, error: "invalid_credentials" };
+    }
     await attempt.succeeded();
 
     if (deps.hasher.needsRehash(user.passwordHash)) {

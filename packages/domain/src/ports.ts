@@ -43,23 +43,17 @@ export interface SessionRepository {
   expireAllOf(userId: string, now: Date, exceptId?: string): Promise<number>;
 }
 
-export interface RecordedAttempt {
-  readonly attemptId: string;
-  readonly at: Date;
-}
-
 /**
- * Login attempts kept in the store, so that every app instance sharing it sees the same counts.
- * Attempts are only ever added and removed, never updated: counting stays exact under concurrency.
+ * Failed logins kept in the store, so that every app instance sharing it sees the same counts.
+ * Failures are only ever added and cleared, never updated in place: a count of them stays exact
+ * however many arrive at once, on any store.
  */
 export interface LoginAttemptLog {
-  /** Records an attempt under a key; it counts as a failure until removed. */
-  add(key: string, attemptId: string, at: Date, expiresAt: Date): Promise<void>;
-  /** The attempts under a key made after a moment. */
-  since(key: string, since: Date): Promise<RecordedAttempt[]>;
-  /** Withdraws one attempt: it succeeded, or was refused before it was tried. */
-  remove(key: string, attemptId: string): Promise<void>;
-  /** Forgets every attempt under a key. */
+  /** Records one failed login under a key (an account or a client address). */
+  add(key: string, at: Date, expiresAt: Date): Promise<void>;
+  /** When the failures under a key after a moment were made. */
+  since(key: string, since: Date): Promise<Date[]>;
+  /** Forgets every failure under a key. */
   clear(key: string): Promise<void>;
 }
 

@@ -1,5 +1,3 @@
-import type { RecordedAttempt } from "./ports.js";
-
 /** How many failed logins are allowed within a window, per account and per client address. */
 export interface ThrottlePolicy {
   readonly windowMs: number;
@@ -14,24 +12,13 @@ export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
 };
 
 /**
- * Seconds until an attempt may be tried, or null when it may be tried now. It is refused once
- * `limit` attempts came before it within the window (ordered by time, ties by id, so of many
- * simultaneous attempts exactly `limit` go ahead); it could go ahead once the oldest of the
- * `limit` most recent of those leaves the window.
+ * Seconds until the next attempt may be tried, given the failures within the window, or null when it
+ * may be tried now. Blocked once `limit` failures are in the window; free again when the oldest of
+ * the `limit` most recent leaves it.
  */
-export function secondsUntilAllowed(
-  attempts: readonly RecordedAttempt[],
-  own: RecordedAttempt,
-  limit: number,
-  windowMs: number,
-): number | null {
-  const earlier = attempts.filter((attempt) => comesBefore(attempt, own)).sort((a, b) => (comesBefore(a, b) ? -1 : 1));
-  if (earlier.length < limit) return null;
-  const blocking = earlier[earlier.length - limit] as RecordedAttempt;
-  return Math.max(1, Math.ceil((blocking.at.getTime() + windowMs - own.at.getTime()) / 1000));
-}
-
-function comesBefore(a: RecordedAttempt, b: RecordedAttempt): boolean {
-  const byTime = a.at.getTime() - b.at.getTime();
-  return byTime < 0 || (byTime === 0 && a.attemptId < b.attemptId);
+export function secondsUntilAllowed(failures: readonly Date[], limit: number, now: Date, windowMs: number): number | null {
+  if (failures.length < limit) return null;
+  const sorted = [...failures].sort((a, b) => a.getTime() - b.getTime());
+  const blocking = sorted[sorted.length - limit] as Date;
+  return Math.max(1, Math.ceil((blocking.getTime() + windowMs - now.getTime()) / 1000));
 }

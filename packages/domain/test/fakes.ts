@@ -117,25 +117,19 @@ export function fakeSessions(users: ReturnType<typeof fakeUsers>): SessionReposi
   };
 }
 
-export function fakeAttempts(): LoginAttemptLog & { all: { key: string; id: string; at: Date }[] } {
-  const all: { key: string; id: string; at: Date }[] = [];
-  const drop = (keep: (a: { key: string; id: string }) => boolean) => {
-    const kept = all.filter(keep);
-    all.splice(0, all.length, ...kept);
-  };
+export function fakeAttempts(): LoginAttemptLog & { all: { key: string; at: Date }[] } {
+  const all: { key: string; at: Date }[] = [];
   return {
     all,
-    async add(key, id, at) {
-      all.push({ key, id, at });
+    async add(key, at) {
+      all.push({ key, at });
     },
     async since(key, since) {
-      return all.filter((a) => a.key === key && a.at > since).map((a) => ({ attemptId: a.id, at: a.at }));
-    },
-    async remove(key, id) {
-      drop((a) => !(a.key === key && a.id === id));
+      return all.filter((a) => a.key === key && a.at > since).map((a) => a.at);
     },
     async clear(key) {
-      drop((a) => a.key !== key);
+      const kept = all.filter((a) => a.key !== key);
+      all.splice(0, all.length, ...kept);
     },
   };
 }

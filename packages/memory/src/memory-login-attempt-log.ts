@@ -1,31 +1,24 @@
-import type { LoginAttemptLog, RecordedAttempt } from "@tessera/domain/ports";
+import type { LoginAttemptLog } from "@tessera/domain/ports";
 
-interface Entry extends RecordedAttempt {
+interface Entry {
+  readonly at: Date;
   readonly expiresAt: Date;
 }
 
-/** Login attempts in this process: each app instance counts its own (use a shared store for more). */
 const SWEEP_INTERVAL_MS = 60_000;
 
+/** Failed logins in this process: each app instance counts its own (use a shared store for more). */
 export class MemoryLoginAttemptLog implements LoginAttemptLog {
   private readonly byKey = new Map<string, Entry[]>();
   private lastSweep = 0;
 
-  async add(key: string, attemptId: string, at: Date, expiresAt: Date): Promise<void> {
+  async add(key: string, at: Date, expiresAt: Date): Promise<void> {
     this.sweep(at);
-    this.byKey.set(key, [...this.live(key, at), { attemptId, at: new Date(at), expiresAt: new Date(expiresAt) }]);
+    this.byKey.set(key, [...this.live(key, at), { at: new Date(at), expiresAt: new Date(expiresAt) }]);
   }
 
-  async since(key: string, since: Date): Promise<RecordedAttempt[]> {
-    return (this.byKey.get(key) ?? [])
-      .filter((entry) => entry.at.getTime() > since.getTime())
-      .map(({ attemptId, at }) => ({ attemptId, at: new Date(at) }));
-  }
-
-  async remove(key: string, attemptId: string): Promise<void> {
-    const remaining = (this.byKey.get(key) ?? []).filter((entry) => entry.attemptId !== attemptId);
-    if (remaining.length) this.byKey.set(key, remaining);
-    else this.byKey.delete(key);
+  async since(key: string, since: Date): Promise<Date[]> {
+    return (this.byKey.get(key) ?? []).filter((entry) => entry.at.getTime() > since.getTime()).map((entry) => new Date(entry.at));
   }
 
   async clear(key: string): Promise<void> {
@@ -36,7 +29,7 @@ export class MemoryLoginAttemptLog implements LoginAttemptLog {
     return (this.byKey.get(key) ?? []).filter((entry) => entry.expiresAt.getTime() > now.getTime());
   }
 
-  /** Drops expired attempts under every key now and then, so keys tried once do not pile up. */
+  /** Drops expired failures under every key now and then, so keys tried once do not pile up. */
   private sweep(now: Date): void {
     if (now.getTime() - this.lastSweep < SWEEP_INTERVAL_MS) return;
     this.lastSweep = now.getTime();

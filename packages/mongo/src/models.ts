@@ -56,11 +56,10 @@ const sessionSchema = new Schema<SessionDocument>(
   { ...options, collection: "sessions" },
 );
 
-/** One login attempt under one key (an account or a client address); removed when it did not fail. */
+/** One failed login under one key (an account or a client address). */
 export interface LoginAttemptDocument {
   _id: Types.ObjectId;
   key: string;
-  attemptId: string;
   at: Date;
   expiresAt: Date;
 }
@@ -68,7 +67,6 @@ export interface LoginAttemptDocument {
 const loginAttemptSchema = new Schema<LoginAttemptDocument>(
   {
     key: { type: String, required: true },
-    attemptId: { type: String, required: true },
     at: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
   },

@@ -24,7 +24,8 @@ export class MongoSessionRepository implements SessionRepository {
   }
 
   async findByTokenDigest(tokenDigest: string): Promise<SessionWithUser | null> {
-    const found = await guard(() => this.sessions.findOne({ tokenDigest }).lean<SessionDocument>().exec());
+    // The driver's own findOne: this is the read behind every authenticated request.
+    const found = await guard(() => this.sessions.collection.findOne<SessionDocument>({ tokenDigest }));
     if (!found) return null;
     return {
       session: toSession(found),

@@ -15,10 +15,18 @@ const UNAVAILABLE_ERRORS = new Set([
 /** Server answers that mean it is shutting down or stepping down: retry later, elsewhere. */
 const UNAVAILABLE_CODES = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
 
+/** Socket errors the driver sometimes passes on unwrapped, e.g. writing to a socket the server just closed. */
+const SOCKET_ERRORS = new Set(["EPIPE", "ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "ETIMEDOUT", "ENOTCONN", "EHOSTUNREACH", "ENETUNREACH"]);
+
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  return UNAVAILABLE_ERRORS.has(error.name) || (typeof code === "number" && UNAVAILABLE_CODES.has(code));
+  return (
+    UNAVAILABLE_ERRORS.has(error.name) ||
+    (typeof code === "number" && UNAVAILABLE_CODES.has(code)) ||
+    (typeof code === "string" && SOCKET_ERRORS.has(code)) ||
+    isUnavailable(error.cause)
+  );
 }
 
 /** Runs a store operation; an outage becomes the domain's StoreUnavailableError, anything else stays a bug. */
