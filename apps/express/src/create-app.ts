@@ -1,12 +1,11 @@
 import type { HttpApi } from "@tessera/http/api";
 import { groupByPath } from "@tessera/http/route";
-import { toWire } from "@tessera/http/wire";
-import type { HttpResponse } from "@tessera/http/response";
+import type { WireResponse } from "@tessera/http/wire";
 import express, { type ErrorRequestHandler, type Express, type Request, type Response } from "express";
 
 /**
- * Tessera on Express: routes from the shared table, answers written exactly as the shared policy
- * says. No body parser, no ETag, no X-Powered-By: nothing Express would add on its own.
+ * Tessera on Express: Express finds the route, the shared API answers, and the answer is written
+ * as it is. No body parser, no ETag, no X-Powered-By: nothing Express would add on its own.
  */
 export function createApp(api: HttpApi): Express {
   const app = express();
@@ -18,23 +17,21 @@ export function createApp(api: HttpApi): Express {
     for (const route of routes) {
       const method = route.method === "GET" ? "get" : route.method === "POST" ? "post" : "delete";
       // No route has a wildcard, so every parameter is a single string.
-      const handle = async (req: Request, res: Response) =>
-        send(res, await route.handle({ raw: req, params: req.params as Record<string, string> }));
-      router[method](path, handle);
+      router[method](path, async (req: Request, res: Response) =>
+        write(res, await api.serve({ route, params: req.params as Record<string, string> }, req)),
+      );
     }
-    router.all(path, (_req, res) => send(res, api.methodNotAllowed(routes)));
+    router.all(path, async (req, res) => write(res, await api.serve({ missing: "method", routes }, req)));
   }
   app.use(router);
-  app.use((_req, res) => send(res, api.notFound()));
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => send(res, api.failure(error));
+  app.use(async (req, res) => write(res, await api.serve({ missing: "path" }, req)));
+  const onError: ErrorRequestHandler = async (error, req, res, _next) => write(res, await api.serve({ error }, req));
   app.use(onError);
   return app;
 }
 
-function send(res: Response, response: HttpResponse): void {
+function write(res: Response, wire: WireResponse): void {
   if (res.headersSent) return;
-  const wire = toWire(response);
-  res.statusCode = wire.status;
-  for (const [name, value] of Object.entries(wire.headers)) res.setHeader(name, value);
+  res.writeHead(wire.status, wire.headers as Record<string, string | string[]>);
   res.end(wire.body);
 }

@@ -1,13 +1,12 @@
 import { Router } from "@koa/router";
 import type { HttpApi } from "@tessera/http/api";
-import type { HttpResponse } from "@tessera/http/response";
 import { groupByPath } from "@tessera/http/route";
-import { toWire } from "@tessera/http/wire";
+import type { WireResponse } from "@tessera/http/wire";
 import Koa, { type Context } from "koa";
 
 /**
- * Tessera on Koa: routes from the shared table, answers written exactly as the shared policy says.
- * Koa's own cookie writer is never used (it differs from the contract); cookies arrive as headers.
+ * Tessera on Koa: @koa/router finds the route, the shared API answers, and the answer is written
+ * as it is. Koa's own cookie writer is never used (it differs from the contract).
  */
 export function createApp(api: HttpApi): Koa {
   const app = new Koa();
@@ -15,7 +14,7 @@ export function createApp(api: HttpApi): Koa {
     try {
       await next();
     } catch (error) {
-      send(ctx, api.failure(error));
+      write(ctx, await api.serve({ error }, ctx.req));
     }
   });
 
@@ -23,18 +22,18 @@ export function createApp(api: HttpApi): Koa {
   for (const { path, routes } of groupByPath(api.routes)) {
     for (const route of routes) {
       const method = route.method === "GET" ? "get" : route.method === "POST" ? "post" : "delete";
-      router[method](path, async (ctx) => send(ctx, await route.handle({ raw: ctx.req, params: ctx.params })));
+      router[method](path, async (ctx) => write(ctx, await api.serve({ route, params: ctx.params }, ctx.req)));
     }
-    router.all(path, (ctx) => send(ctx, api.methodNotAllowed(routes)));
+    router.all(path, async (ctx) => write(ctx, await api.serve({ missing: "method", routes }, ctx.req)));
   }
   app.use(router.routes());
-  app.use((ctx) => send(ctx, api.notFound()));
+  app.use(async (ctx) => write(ctx, await api.serve({ missing: "path" }, ctx.req)));
   return app;
 }
 
-function send(ctx: Context, response: HttpResponse): void {
-  const wire = toWire(response);
-  ctx.status = wire.status;
-  for (const [name, value] of Object.entries(wire.headers)) ctx.set(name, value as string | string[]);
-  ctx.body = wire.body ?? null;
+/** Written straight to Node's response, exactly as Express writes it: Koa adds nothing on its way out. */
+function write(ctx: Context, wire: WireResponse): void {
+  ctx.respond = false;
+  ctx.res.writeHead(wire.status, wire.headers as Record<string, string | string[]>);
+  ctx.res.end(wire.body);
 }

@@ -4,10 +4,12 @@ import { accountsSuite } from "./http/accounts.suite.js";
 import { bearerSuite } from "./http/bearer.suite.js";
 import { Harness, type HttpFactory } from "./http/harness.js";
 import { lifecycleSuite } from "./http/lifecycle.suite.js";
+import { loggingSuite } from "./http/logging.suite.js";
 import { originSuite } from "./http/origin.suite.js";
 import { passwordSuite } from "./http/password.suite.js";
 import { productionSuite } from "./http/production.suite.js";
 import { protocolSuite } from "./http/protocol.suite.js";
+import { racesSuite } from "./http/races.suite.js";
 import { sessionsSuite } from "./http/sessions.suite.js";
 import { throttleSuite } from "./http/throttle.suite.js";
 
@@ -33,6 +35,8 @@ export function runHttpContract(name: string, factory: HttpFactory): void {
     sessionsSuite(h);
     passwordSuite(h);
     bearerSuite(h);
+    racesSuite(h);
+    loggingSuite(h);
     throttleSuite(h, factory);
     originSuite(h, factory);
     productionSuite(factory);

@@ -34,3 +34,8 @@ export async function ownMongoServer(): Promise<MongoTestServer | string> {
     return `needs a Mongo server it can kill, through testcontainers: ${reason}`;
   }
 }
+
+/** The shared Mongo test server's URI, or "" when there is none (outside CI only). */
+export function mongoServerUri(): string {
+  return inject("mongoUri");
+}

@@ -4,14 +4,19 @@ import { z } from "zod";
 import { normaliseOrigin } from "./client.js";
 import type { HttpPolicy } from "./policy.js";
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
 export interface TesseraConfig {
   readonly production: boolean;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly host: string;
   readonly port: number;
   readonly http: HttpPolicy;
   readonly session: SessionPolicy;
   readonly throttle: ThrottlePolicy;
   readonly bcryptCost: number;
+  /** How many bcrypt hashes may run at once; null: all cores but one. */
+  readonly bcryptConcurrency: number | null;
   /** null: the in-memory store. */
   readonly mongo: { readonly uri: string; readonly dbName: string | undefined } | null;
 }
@@ -32,6 +37,7 @@ const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 const Environment = z.object({
   NODE_ENV: z.string().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   HOST: z.string().trim().min(1, { error: "HOST must not be empty" }).default("127.0.0.1"),
   PORT: wholeNumber("PORT", 0, 65535).default(3000),
   SESSION_COOKIE_NAME: z
@@ -43,6 +49,7 @@ const Environment = z.object({
     30 * 24 * 60 * 60,
   ),
   BCRYPT_COST: wholeNumber("BCRYPT_COST", 4, 31).default(12),
+  BCRYPT_CONCURRENCY: wholeNumber("BCRYPT_CONCURRENCY", 1, 256).optional(),
   TRUST_PROXY_HOPS: wholeNumber("TRUST_PROXY_HOPS", 0, 10).default(0),
   ALLOWED_ORIGINS: z
     .string()
@@ -87,6 +94,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     ok: true,
     config: {
       production,
+      logLevel: values.LOG_LEVEL,
       host: values.HOST,
       port: values.PORT,
       http: {
@@ -111,6 +119,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         maxFailuresPerAddress: values.LOGIN_MAX_FAILURES_PER_ADDRESS,
       },
       bcryptCost: values.BCRYPT_COST,
+      bcryptConcurrency: values.BCRYPT_CONCURRENCY ?? null,
       mongo: values.MONGODB_URI ? { uri: values.MONGODB_URI, dbName: values.MONGODB_DB } : null,
     },
   };

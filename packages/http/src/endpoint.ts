@@ -11,7 +11,7 @@ import { isForeignOrigin } from "./origin-check.js";
 import type { HttpPolicy } from "./policy.js";
 import { bearerToken, carriesCookie, presentedToken, type PresentedToken } from "./presented-token.js";
 import type { HttpResponse } from "./response.js";
-import type { ApiRequest } from "./route.js";
+import type { ApiRequest, RouteContract } from "./route.js";
 import { describeIssues } from "./schemas.js";
 import { cookieFor } from "./session-cookie.js";
 import { requestedTransport, type Transport } from "./transport.js";
@@ -62,8 +62,9 @@ export function createEndpoint({ authenticate, policy, logger }: EndpointDeps) {
   return function endpoint<Schema extends z.ZodType | undefined = undefined, NeedsSession extends boolean = false>(
     spec: Spec<Schema, NeedsSession>,
     handler: Handler<Schema, NeedsSession>,
-  ): (request: ApiRequest) => Promise<HttpResponse> {
-    return async (request) => {
+  ): { contract: RouteContract; handle: (request: ApiRequest) => Promise<HttpResponse> } {
+    const contract = { body: spec.body, session: spec.session, issuesSession: spec.issuesSession };
+    const handle = async (request: ApiRequest): Promise<HttpResponse> => {
       try {
         const { raw } = request;
         // Express refuses such a path before routing, Koa routes it: answered alike, as naming nothing.
@@ -114,5 +115,6 @@ export function createEndpoint({ authenticate, policy, logger }: EndpointDeps) {
         return failureResponse(error, logger);
       }
     };
+    return { contract, handle };
   };
 }

@@ -10,6 +10,7 @@ interface ErrorSpec {
 export const ERRORS = {
   invalid_json: { status: 400, title: "Malformed JSON", detail: "The request body is not valid JSON" },
   invalid_request: { status: 400, title: "Invalid request", detail: "The request is not valid" },
+  malformed_request: { status: 400, title: "Malformed request", detail: "The request is not well-formed HTTP" },
   password_too_common: {
     status: 400,
     title: "Password too common",
@@ -25,12 +26,14 @@ export const ERRORS = {
   not_found: { status: 404, title: "Not found", detail: "No such resource" },
   method_not_allowed: { status: 405, title: "Method not allowed", detail: "This path does not take this method" },
   email_taken: { status: 409, title: "Email taken", detail: "An account with this email already exists" },
+  request_timeout: { status: 408, title: "Request timeout", detail: "The request took too long to arrive" },
   payload_too_large: { status: 413, title: "Payload too large", detail: "The request body is larger than 16 KiB" },
   unsupported_media_type: {
     status: 415,
     title: "Unsupported media type",
     detail: "Send the request body as application/json in UTF-8",
   },
+  headers_too_large: { status: 431, title: "Headers too large", detail: "The request headers are too large" },
   too_many_attempts: {
     status: 429,
     title: "Too many attempts",

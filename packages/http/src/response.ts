@@ -3,6 +3,8 @@ export interface HttpResponse {
   readonly status: number;
   /** Serialised as JSON; absent for a response without a body (204). */
   readonly body?: unknown;
+  /** A body that is not JSON (the demo page), sent as it is with its own type. */
+  readonly text?: { readonly contentType: string; readonly content: string };
   readonly headers?: Readonly<Record<string, string>>;
   /** Complete Set-Cookie values. */
   readonly cookies?: readonly string[];

@@ -13,17 +13,25 @@ const text = () =>
 const email = text()
   .transform(normaliseEmail)
   .refine((value) => value.length <= MAX_EMAIL_LENGTH, { error: `must be at most ${MAX_EMAIL_LENGTH} characters`, abort: true })
-  .refine(isValidEmail, { error: "must be a valid email address", abort: true });
+  .refine(isValidEmail, { error: "must be a valid email address", abort: true })
+  .meta({ format: "email", maxLength: MAX_EMAIL_LENGTH, description: "Trimmed and lower-cased before use" });
 
 const PASSWORD_PROBLEMS = {
   password_too_short: `must be at least ${MIN_PASSWORD_CHARACTERS} characters`,
   password_too_long: `must be at most ${MAX_PASSWORD_BYTES} bytes in UTF-8 (bcrypt reads no more; it is never truncated)`,
 } as const;
 
-const newPassword = text().superRefine((value, context) => {
-  const problem = checkNewPassword(value);
-  if (problem) context.addIssue({ code: "custom", message: PASSWORD_PROBLEMS[problem] });
-});
+const newPassword = text()
+  .superRefine((value, context) => {
+    const problem = checkNewPassword(value);
+    if (problem) context.addIssue({ code: "custom", message: PASSWORD_PROBLEMS[problem] });
+  })
+  .meta({
+    minLength: MIN_PASSWORD_CHARACTERS,
+    // Characters, not bytes: the byte limit itself has no JSON Schema keyword.
+    maxLength: MAX_PASSWORD_BYTES,
+    description: `At least ${MIN_PASSWORD_CHARACTERS} characters and at most ${MAX_PASSWORD_BYTES} bytes of UTF-8; not a commonly used password`,
+  });
 
 const body = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.object(shape, { error: "The request body must be a JSON object" });
@@ -31,7 +39,7 @@ const body = <Shape extends z.ZodRawShape>(shape: Shape) =>
 export const RegisterBody = body({ email, password: newPassword });
 
 /** Any string is a password at login: one that cannot match is an invalid credential, not a 400. */
-export const LoginBody = body({ email, password: text() });
+export const LoginBody = body({ email, password: text().meta({ description: "Any string; one that cannot match is a 401" }) });
 
 export const PasswordChangeBody = body({ currentPassword: text(), newPassword: newPassword });
 

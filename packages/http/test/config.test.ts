@@ -8,12 +8,14 @@ describe("configuration", () => {
       ok: true,
       config: {
         production: false,
+        logLevel: "info",
         host: "127.0.0.1",
         port: 3000,
         http: { cookie: { name: "token", secure: false }, allowedOrigins: null, trustProxyHops: 0 },
         session: { lifetimeMs: 1209600000, absoluteLifetimeMs: 2592000000, touchIntervalMs: 60000 },
         throttle: { windowMs: 900000, maxFailuresPerAccount: 5, maxFailuresPerAddress: 100 },
         bcryptCost: 12,
+        bcryptConcurrency: null,
         mongo: null,
       },
     });
@@ -59,10 +61,11 @@ describe("configuration", () => {
   });
 
   it("names every bad value at once, in words a person understands", () => {
-    const result = loadConfig({ PORT: "http", BCRYPT_COST: "40", SESSION_COOKIE_NAME: "a b", MONGODB_URI: "localhost" });
+    const result = loadConfig({ PORT: "http", BCRYPT_COST: "40", SESSION_COOKIE_NAME: "a b", MONGODB_URI: "localhost", LOG_LEVEL: "loud" });
     expect(result).toEqual({
       ok: false,
       problems: [
+        "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
         "PORT must be a whole number from 0 to 65535",
         "SESSION_COOKIE_NAME may hold only letters, digits and !#$%&'*+-.^_`|~",
         "BCRYPT_COST must be at most 31",

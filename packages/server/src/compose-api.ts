@@ -22,7 +22,7 @@ export function composeApi({ config, store, logger, clock = () => new Date() }: 
     sessions: store.sessions,
     attempts: store.attempts,
     tokens: new NodeTokenIssuer(),
-    hasher: new BcryptPasswordHasher(config.bcryptCost),
+    hasher: new BcryptPasswordHasher(config.bcryptCost, config.bcryptConcurrency ?? undefined),
     isCommonPassword: createCommonPasswordCheck(),
     clock,
     policy: config.session,

@@ -1,5 +1,6 @@
 import { createServer, type RequestListener } from "node:http";
 import type { HttpApi } from "@tessera/http/api";
+import { answerMalformedRequests } from "@tessera/http/client-error";
 import { loadConfig } from "@tessera/http/config";
 import { pino } from "pino";
 import { composeApi } from "./compose-api.js";
@@ -17,14 +18,15 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Reads the configuration, opens the store, listens, and shuts down cleanly on SIGTERM or SIGINT. */
 export async function runServer({ app, createListener, env = process.env }: RunOptions): Promise<void> {
-  const logger = pino({ base: { app } });
   const loaded = loadConfig(env);
   if (!loaded.ok) {
+    const logger = pino({ base: { app } });
     for (const problem of loaded.problems) logger.fatal({ event: "config_invalid" }, problem);
     process.exitCode = 1;
     return;
   }
   const { config } = loaded;
+  const logger = pino({ base: { app }, level: config.logLevel });
 
   let store: Store;
   try {
@@ -38,6 +40,7 @@ export async function runServer({ app, createListener, env = process.env }: RunO
   logger.info({ event: "store_opened", store: store.name }, `using the ${store.name} store`);
 
   const server = createServer(createListener(composeApi({ config, store, logger })));
+  answerMalformedRequests(server);
   // A request that trickles in for longer than this is dropped (slow-client defence).
   server.requestTimeout = 30_000;
   server.listen(config.port, config.host, () => {

@@ -10,9 +10,12 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from "@tessera/domain/sess
 import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from "@tessera/domain/throttle";
 import { createHttpApi, type HttpApi } from "@tessera/http/api";
 import type { Logger } from "@tessera/http/logger";
+import { answerMalformedRequests } from "@tessera/http/client-error";
 import { DEVELOPMENT_POLICY, type HttpPolicy } from "@tessera/http/policy";
 import request from "supertest";
+import { expect } from "vitest";
 import { audit } from "./audit.js";
+import { createOpenApiCheck } from "./openapi-check.js";
 
 /** A store as the suite needs it: the repositories, a readiness probe, and its end. */
 export interface StoreUnderTest {
@@ -35,6 +38,9 @@ export interface HarnessOptions {
   readonly session?: SessionPolicy;
   readonly throttle?: ThrottlePolicy;
 }
+
+/** The routes that start a session, and so may answer a token in the body to a bearer client. */
+const SESSION_ROUTES = new Set(["/api/users/register", "/api/users/login", "/api/users/password"]);
 
 // Loaded once for every harness: decompressing the list takes a moment.
 const isCommonPassword = createCommonPasswordCheck();
@@ -68,12 +74,17 @@ export class Harness {
   readonly secrets = new Set<string>();
   private offsetMs = 0;
 
+  private readonly conforms: ReturnType<typeof createOpenApiCheck>;
+
   private constructor(
     private readonly server: Server,
     readonly store: StoreUnderTest,
     readonly policy: HttpPolicy,
+    /** The OpenAPI document the app publishes: every answer is checked against it. */
+    readonly openApi: object,
   ) {
     this.cookie = policy.cookie;
+    this.conforms = createOpenApiCheck(openApi);
   }
 
   static async start(factory: HttpFactory, options: HarnessOptions = {}): Promise<Harness> {
@@ -96,8 +107,9 @@ export class Harness {
     const policy = { ...DEVELOPMENT_POLICY, ...options.http };
     const api = createHttpApi({ auth, policy, isReady: () => store.ping(), logger });
     const server = createServer(factory.listener(api));
+    answerMalformedRequests(server);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    harness = new Harness(server, store, policy);
+    harness = new Harness(server, store, policy, api.openApi);
     return harness;
   }
 
@@ -128,9 +140,13 @@ export class Harness {
   }
 
   /** Sends exactly the bytes given: for chunked bodies, invalid UTF-8 and other odd requests. */
-  async raw({ method, path, headers = {}, chunks = [] }: RawRequest): Promise<RawResponse> {
+  async raw({ method, path, headers: given = {}, chunks = [] }: RawRequest): Promise<RawResponse> {
+    const headers: Record<string, string> = { ...given, ...lengthFor(method, given, chunks) };
     const response = await new Promise<RawResponse>((resolve, reject) => {
-      const call = httpRequest(`${this.origin}${path}`, { method, headers }, (incoming) => {
+      // A fresh connection each time: an answer that closes its socket never spoils the next request.
+      // The path goes out exactly as given: no URL parsing tidies "/." or "//" away.
+      const { port } = this.server.address() as AddressInfo;
+      const call = httpRequest({ host: "127.0.0.1", port, path, method, headers, agent: false }, (incoming) => {
         const received: Buffer[] = [];
         incoming.on("data", (chunk: Buffer) => received.push(chunk));
         incoming.on("end", () => {
@@ -144,7 +160,7 @@ export class Harness {
       for (const chunk of chunks) call.write(chunk);
       call.end();
     });
-    this.check(response, headers["X-Session-Transport"] ?? headers["x-session-transport"]);
+    this.check(response, method, path, headers["X-Session-Transport"] ?? headers["x-session-transport"]);
     return response;
   }
 
@@ -162,21 +178,49 @@ export class Harness {
 
   private audited(call: Call): Call {
     return call.expect((response) => {
-      const sent = (response as unknown as { req?: { getHeader(name: string): unknown } }).req;
-      this.check(response, sent?.getHeader("x-session-transport") as string | undefined);
+      const sent = (response as unknown as { req: { method: string; path: string; getHeader(name: string): unknown } }).req;
+      this.check(response, sent.method, sent.path, sent.getHeader("x-session-transport") as string | undefined);
     });
   }
 
   /** Audits an answer, then remembers the tokens it handed out, so no later answer may show them. */
-  private check(response: RawResponse, transport: string | undefined): void {
-    audit(response, this.secrets, this.logs, transport?.toLowerCase() === "bearer");
+  private check(response: RawResponse, method: string, path: string, transport: string | undefined): void {
+    const startsSession = method === "POST" && SESSION_ROUTES.has(path.split("?")[0] as string);
+    audit(response, this.secrets, { bearerTransport: startsSession && transport?.trim().toLowerCase() === "bearer", method, path });
+    this.conforms(method, path, response);
     const inBody = (response.body as { token?: unknown } | undefined)?.token;
     const issued = [...tokensIn(response.headers["set-cookie"], this.cookie.name), ...(typeof inBody === "string" ? [inBody] : [])];
     for (const token of issued) {
       this.secrets.add(token);
       this.secrets.add(createHash("sha256").update(token).digest("base64url"));
     }
+    this.checkLogs();
   }
+
+  private logsChecked = 0;
+  private secretsChecked = new Set<string>();
+
+  /** No secret in any log line: new lines against every secret, new secrets against the older lines. */
+  private checkLogs(): void {
+    const older = this.logs.slice(0, this.logsChecked);
+    const newer = this.logs.slice(this.logsChecked);
+    for (const secret of this.secrets) {
+      const lines = this.secretsChecked.has(secret) ? newer : [...older, ...newer];
+      for (const line of lines) expect(line.includes(secret), "a secret in a log line").toBe(false);
+      this.secretsChecked.add(secret);
+    }
+    this.logsChecked += newer.length;
+  }
+}
+
+/**
+ * Node's client sends a body of GET, HEAD, DELETE, OPTIONS and TRACE unframed unless told its length;
+ * the server would read those bytes as the next request. Such bodies get a Content-Length.
+ */
+function lengthFor(method: string, headers: Readonly<Record<string, string>>, chunks: readonly (string | Buffer)[]): Record<string, string> {
+  const framed = Object.keys(headers).some((name) => /^(content-length|transfer-encoding)$/i.test(name));
+  if (framed || chunks.length === 0 || !["GET", "HEAD", "DELETE", "OPTIONS", "TRACE"].includes(method.toUpperCase())) return {};
+  return { "Content-Length": String(chunks.reduce((total, chunk) => total + Buffer.byteLength(chunk), 0)) };
 }
 
 function tokensIn(setCookie: unknown, name: string): string[] {

@@ -27,8 +27,27 @@ export function protocolSuite(h: () => Harness): void {
     });
   });
 
+  describe("the demo page", () => {
+    it.each([
+      ["/", "text/html; charset=utf-8", "<title>Tessera demo</title>"],
+      ["/demo.js", "text/javascript; charset=utf-8", "/api/users/me"],
+      ["/demo.css", "text/css; charset=utf-8", "--accent"],
+    ])("GET %s serves the file as %s, under a strict content security policy", async (path, type, content) => {
+      const response = await h().get(path).buffer(true).parse((res, done) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        res.on("end", () => done(null, text));
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers["content-type"]).toBe(type);
+      expect(String(response.body)).toContain(content);
+      expect(response.headers["content-security-policy"]).toContain("script-src 'self'");
+      expect(response.headers["x-frame-options"]).toBe("DENY");
+    });
+  });
+
   describe("routing", () => {
-    it.each(["/", "/api", "/api/users", "/api/users/nobody", "/api/users/me/", "/API/users/me", "/api/users/ME", "/healthz/x"])(
+    it.each(["/index.html", "/api", "/api/users", "/api/users/nobody", "/api/users/me/", "/API/users/me", "/api/users/ME", "/healthz/x"])(
       "answers 404 not_found for %s",
       async (path) => {
         expectError(await h().get(path), 404, "not_found");

@@ -1,0 +1,116 @@
+import { clientAddress } from "../client.js";
+import { errorResponse } from "../errors.js";
+import { MESSAGES } from "../messages.js";
+import { refusal, sessionStarted } from "../outcomes.js";
+import { json } from "../response.js";
+import { actionResult, ErrorEnvelope, UserResult } from "../response-schemas.js";
+import type { Route } from "../route.js";
+import { LoginBody, PasswordChangeBody, RegisterBody } from "../schemas.js";
+import { clearFor, securityEvent, userAgent, type RouteContext } from "./context.js";
+
+
+export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext): Route[] {
+  const { cookie } = policy;
+  return [
+    {
+      method: "POST",
+      path: "/api/users/register",
+      doc: {
+        summary: "Create an account and sign in",
+        tag: "users",
+        responses: {
+          201: { description: "Registered and signed in: a session cookie, or the token for bearer clients", body: actionResult(MESSAGES.register, { withToken: true }) },
+          400: { description: "Invalid fields (invalid_request), or a commonly used password (password_too_common)", body: ErrorEnvelope },
+          409: { description: "An account with this email exists (email_taken)", body: ErrorEnvelope },
+        },
+      },
+      ...endpoint({ body: RegisterBody, issuesSession: true }, async ({ request, body, transport }) => {
+        const outcome = await auth.register({ ...body, userAgent: userAgent(request.raw) });
+        if (!outcome.ok) return refusal(outcome);
+        securityEvent(logger, request, "user_registered", { userId: outcome.user.id, sessionId: outcome.session.id });
+        return sessionStarted(201, MESSAGES.register, outcome, transport, cookie);
+      }),
+    },
+    {
+      method: "POST",
+      path: "/api/users/login",
+      doc: {
+        summary: "Sign in with email and password: always a new session",
+        tag: "users",
+        responses: {
+          200: { description: "Signed in", body: actionResult(MESSAGES.login, { withToken: true }) },
+          401: { description: "Wrong email or password, alike (invalid_credentials)", body: ErrorEnvelope },
+          429: { description: "Too many failed logins (too_many_attempts)", body: ErrorEnvelope, headers: ["Retry-After"] },
+        },
+      },
+      ...endpoint({ body: LoginBody, issuesSession: true }, async ({ request, body, transport }) => {
+        const address = clientAddress(request.raw, policy.trustProxyHops);
+        const outcome = await auth.login({ ...body, userAgent: userAgent(request.raw), clientAddress: address });
+        if (outcome.ok) {
+          securityEvent(logger, request, "login_succeeded", { userId: outcome.user.id, sessionId: outcome.session.id, clientAddress: address });
+          return sessionStarted(200, MESSAGES.login, outcome, transport, cookie);
+        }
+        if (outcome.error === "too_many_attempts") {
+          securityEvent(logger, request, "login_throttled", { clientAddress: address, retryAfterSeconds: outcome.retryAfterSeconds });
+        } else if (outcome.error === "invalid_credentials") {
+          securityEvent(logger, request, "login_failed", { clientAddress: address });
+        }
+        return refusal(outcome);
+      }),
+    },
+    {
+      method: "POST",
+      path: "/api/users/logout",
+      doc: {
+        summary: "End the current session for good",
+        tag: "users",
+        responses: { 200: { description: "Signed out; cookie clients get a clearing cookie", body: actionResult(MESSAGES.logout) } },
+      },
+      ...endpoint({ session: true }, async ({ request, signedIn }) => {
+        await auth.logout(signedIn.session);
+        securityEvent(logger, request, "logged_out", { userId: signedIn.user.id, sessionId: signedIn.session.id });
+        return { status: 200, body: MESSAGES.logout, ...clearFor(signedIn, policy) };
+      }),
+    },
+    {
+      method: "GET",
+      path: "/api/users/me",
+      doc: {
+        summary: "The signed-in user",
+        tag: "users",
+        responses: { 200: { description: "The user", body: UserResult } },
+      },
+      ...endpoint({ session: true }, async ({ signedIn: { user } }) =>
+        json(200, { user: { id: user.id, email: user.email, createdAt: user.createdAt } }),
+      ),
+    },
+    {
+      method: "POST",
+      path: "/api/users/password",
+      doc: {
+        summary: "Change the password: every session of the user ends, a new one starts",
+        tag: "users",
+        responses: {
+          200: { description: "Changed; a new session", body: actionResult(MESSAGES.password, { withToken: true }) },
+          400: { description: "Invalid fields, or a commonly used new password", body: ErrorEnvelope },
+          403: { description: "The current password is wrong (invalid_credentials)", body: ErrorEnvelope },
+        },
+      },
+      ...endpoint({ body: PasswordChangeBody, session: true, issuesSession: true }, async ({ request, body, signedIn, transport }) => {
+        const outcome = await auth.changePassword({ ...body, session: signedIn.session, userAgent: userAgent(request.raw) });
+        const userId = signedIn.user.id;
+        if (outcome.ok) {
+          securityEvent(logger, request, "password_changed", { userId, sessionId: outcome.session.id });
+          return sessionStarted(200, MESSAGES.password, outcome, transport, cookie);
+        }
+        // Signed in but the wrong current password: refused (403), not unauthenticated (401).
+        if (outcome.error === "invalid_credentials") {
+          securityEvent(logger, request, "password_change_refused", { userId, sessionId: signedIn.session.id });
+          return errorResponse("invalid_credentials", { status: 403, detail: "The current password is incorrect" });
+        }
+        return refusal(outcome);
+      }),
+    },
+  ];
+}
+

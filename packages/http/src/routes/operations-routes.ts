@@ -1,0 +1,41 @@
+import { errorResponse } from "../errors.js";
+import { json } from "../response.js";
+import { ErrorEnvelope, HealthResult, OpenApiResult, ReadyResult } from "../response-schemas.js";
+import type { Route } from "../route.js";
+
+/** Probes for orchestrators, and the API's own description. */
+export function operationsRoutes(isReady: () => Promise<boolean>, openApi: () => object): Route[] {
+  return [
+    {
+      method: "GET",
+      path: "/healthz",
+      contract: {},
+      doc: { summary: "The process is alive", tag: "operations", responses: { 200: { description: "Alive", body: HealthResult } } },
+      handle: async () => json(200, { status: "ok" }),
+    },
+    {
+      method: "GET",
+      path: "/readyz",
+      contract: {},
+      doc: {
+        summary: "The store answers",
+        tag: "operations",
+        responses: {
+          200: { description: "Ready", body: ReadyResult },
+          503: { description: "The store cannot be reached (store_unavailable)", body: ErrorEnvelope },
+        },
+      },
+      handle: async () => {
+        const ready = await isReady().catch(() => false);
+        return ready ? json(200, { status: "ready" }) : errorResponse("store_unavailable");
+      },
+    },
+    {
+      method: "GET",
+      path: "/openapi.json",
+      contract: {},
+      doc: { summary: "This document (OpenAPI 3.1)", tag: "operations", responses: { 200: { description: "The document", body: OpenApiResult } } },
+      handle: async () => json(200, openApi()),
+    },
+  ];
+}
