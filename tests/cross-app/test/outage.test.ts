@@ -30,7 +30,24 @@ const title = server ? "a store outage [mongo]" : `a store outage [mongo] (${own
 
   it("answers 503 store_unavailable within 2 seconds while the database is down, and serves again once it is back", async () => {
     const accounts = await Promise.all(apps.map(([, app]) => registerAccount(app)));
+
+    // Reads keep arriving while the database dies: each is answered, 200 or 503, never a 500.
+    const answers: { status: number; ms: number }[] = [];
+    let reading = true;
+    const traffic = apps.map(async ([, app], index) => {
+      while (reading) {
+        const started = Date.now();
+        const response = await app.get("/api/users/me").set("Cookie", cookieHeader(app.cookie, accounts[index]!.token));
+        answers.push({ status: response.status, ms: Date.now() - started });
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
     await server!.kill?.();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    reading = false;
+    await Promise.all(traffic);
+    expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([200, 503]));
+    for (const answer of answers) expect(answer.ms).toBeLessThan(2_000);
 
     for (const [index, [name, app]] of apps.entries()) {
       const account = accounts[index]!;

@@ -85,6 +85,7 @@ const STEPS: readonly Step[] = [
   { name: "logout", method: "POST", path: "/api/users/logout", withSession: true },
   { name: "me after logout", method: "GET", path: "/api/users/me", withSession: true },
   { name: "healthz", method: "GET", path: "/healthz" },
+  { name: "the OpenAPI document", method: "GET", path: "/openapi.json" },
   { name: "HEAD healthz", method: "HEAD", path: "/healthz" },
   { name: "readyz", method: "GET", path: "/readyz" },
   { name: "unknown route", method: "GET", path: "/nowhere" },
@@ -107,6 +108,7 @@ function normalise(response: RawResponse, tokens: Map<string, string>) {
         return tokens.get(token) as string;
       })
       .replace(/"[0-9a-f]{24}"/g, '"<id>"')
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<request id>")
       .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, "<time>");
   const { date: _date, "retry-after": retryAfter, ...headers } = response.headers;
   // Each app counts from its own clock: the exact second may differ, its presence may not.

@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { request } from "node:http";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { mongoServerUri } from "@tessera/contract-tests/mongo-suites";
+import { dropDatabase } from "@tessera/mongo/drop-database";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+
+/*
+ * The apps as people run them: `node apps/<app>/dist/main.js`, stopped with SIGTERM while a request
+ * is in flight. The request must finish, the store must close (an open MongoDB connection would keep
+ * the process alive), and the process must exit by itself with status 0.
+ */
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const mongoUri = mongoServerUri();
+const dbName = `tessera_shutdown_${process.pid}`;
+const stores: [string, Record<string, string>][] = [["memory", {}]];
+if (mongoUri) stores.push(["mongodb", { MONGODB_URI: mongoUri, MONGODB_DB: dbName }]);
+afterAll(() => (mongoUri ? dropDatabase(mongoUri, dbName) : undefined));
+
+describe.each(["express", "koa"])("the %s app shutting down", (app) => {
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    if (child?.exitCode === null) child.kill("SIGKILL");
+  });
+
+  it("refuses to start on a bad setting, naming it, with a non-zero status", async () => {
+    child = spawn(process.execPath, [`apps/${app}/dist/main.js`], {
+      cwd: root,
+      env: { ...process.env, BCRYPT_COST: "99", PORT: "http" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await Promise.race([once(child, "exit"), timeout(15_000)])) as [number];
+    expect(code).toBe(1);
+    expect(output).toContain("PORT must be a whole number from 0 to 65535");
+    expect(output).toContain("BCRYPT_COST must be at most 31");
+  }, 20_000);
+
+  it.each(stores)("on SIGTERM, finishes the request in flight, closes the %s store and exits 0", async (_store, env) => {
+    const port = await freePort();
+    const output: string[] = [];
+    child = spawn(process.execPath, [`apps/${app}/dist/main.js`], {
+      cwd: root,
+      env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", BCRYPT_COST: "12", LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    await waitFor(() => output.join("").includes('"event":"listening"'), 20_000, () => output.join(""));
+
+    // Registering hashes at cost 12 (a few hundred ms): SIGTERM lands while it runs.
+    const inFlight = post(port, "/api/users/register", { email: `bye-${app}@example.org`, password: "correct horse battery" });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill("SIGTERM");
+
+    const response = await inFlight;
+    expect(response.status).toBe(201);
+    const [code] = (await Promise.race([once(child, "exit"), timeout(15_000)])) as [number];
+    expect(code).toBe(0);
+    const log = output.join("");
+    expect(log).toContain('"event":"shutdown"');
+    expect(log).toContain('"event":"stopped"');
+  }, 40_000);
+});
+
+function post(port: number, path: string, body: object): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const call = request({ host: "127.0.0.1", port, path, method: "POST", headers: { "Content-Type": "application/json" }, agent: false }, (response) => {
+      response.resume();
+      response.on("end", () => resolve({ status: response.statusCode ?? 0 }));
+    });
+    call.on("error", reject);
+    call.end(JSON.stringify(body));
+  });
+}
+
+async function waitFor(condition: () => boolean, ms: number, describeState: () => string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${describeState()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function timeout(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(`no exit within ${ms} ms`)), ms).unref());
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
