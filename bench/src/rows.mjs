@@ -1,0 +1,182 @@
+// Every row the bench can run. A row is one server process (its own) under one workload; rows of a
+// group run side by side, their measured runs interleaved, so that each ratio compares figures
+// taken at the same time on the same machine.
+//
+// server: { app: "express" | "koa", store: "memory" | "mongo" }   the Tessera app (apps/*/dist/main.js)
+//       | { script, mode }                                         a baseline in src/servers/
+// workload: hello (GET /), me (GET /api/users/me with a session cookie), login (POST /api/users/login),
+//           mixed (reads of /api/users/me, alone and then during a login storm, on the same server)
+// baseline + target: the row's ratio is its req/s over the baseline's (mixed: read p99 with the storm
+//           over read p99 without it), and the target, when given, is checked on that ratio.
+
+export const GROUPS = ["reference", "express-memory", "koa-memory", "express-mongo", "koa-mongo", "login", "mixed"];
+
+export const ROWS = [
+  {
+    id: "node-hello",
+    group: "reference",
+    title: "bare node:http hello JSON (what the generator reaches)",
+    server: { script: "node-baseline.mjs", mode: "hello" },
+    workload: "hello",
+  },
+
+  {
+    id: "express-hello",
+    group: "express-memory",
+    title: "Express 5 bare hello JSON (ceiling)",
+    server: { script: "express-baseline.mjs", mode: "hello" },
+    workload: "hello",
+  },
+  {
+    id: "express-session-memory",
+    group: "express-memory",
+    title: "Express 5 + express-session, MemoryStore",
+    server: { script: "express-baseline.mjs", mode: "session-memory" },
+    workload: "me",
+    baseline: "express-hello",
+  },
+  {
+    id: "express-app-memory",
+    group: "express-memory",
+    title: "Tessera Express app, in-memory store",
+    server: { app: "express", store: "memory" },
+    workload: "me",
+    baseline: "express-hello",
+    target: { op: ">=", value: 0.9 },
+  },
+
+  {
+    id: "koa-hello",
+    group: "koa-memory",
+    title: "Koa 3 bare hello JSON (ceiling)",
+    server: { script: "koa-baseline.mjs", mode: "hello" },
+    workload: "hello",
+  },
+  {
+    id: "koa-session-cookie",
+    group: "koa-memory",
+    title: "Koa 3 + @koa/router + koa-session, cookie only",
+    server: { script: "koa-baseline.mjs", mode: "session-cookie" },
+    workload: "me",
+    baseline: "koa-hello",
+  },
+  {
+    id: "koa-app-memory",
+    group: "koa-memory",
+    title: "Tessera Koa app, in-memory store",
+    server: { app: "koa", store: "memory" },
+    workload: "me",
+    baseline: "koa-hello",
+    target: { op: ">=", value: 0.8 },
+  },
+
+  {
+    id: "express-session-mongo",
+    group: "express-mongo",
+    title: "Express 5 + express-session + connect-mongo, as configured out of the box (a touch write per read)",
+    server: { script: "express-baseline.mjs", mode: "session-mongo", env: { BENCH_TOUCH_AFTER: "0" } },
+    workload: "me",
+    mongo: true,
+  },
+  {
+    id: "express-session-mongo-tuned",
+    group: "express-mongo",
+    title: "Express 5 + express-session + connect-mongo with touchAfter: 60 (at most a write a minute)",
+    server: { script: "express-baseline.mjs", mode: "session-mongo", env: { BENCH_TOUCH_AFTER: "60" } },
+    workload: "me",
+    mongo: true,
+  },
+  {
+    id: "express-app-mongo",
+    group: "express-mongo",
+    title: "Tessera Express app, Mongo store",
+    server: { app: "express", store: "mongo" },
+    workload: "me",
+    mongo: true,
+    baseline: "express-session-mongo",
+    target: { op: ">=", value: 1.5 },
+  },
+
+  {
+    id: "koa-session-mongo",
+    group: "koa-mongo",
+    title: "Koa 3 + @koa/router + koa-session, mongodb-driver store",
+    server: { script: "koa-baseline.mjs", mode: "session-mongo" },
+    workload: "me",
+    mongo: true,
+  },
+  {
+    id: "koa-app-mongo",
+    group: "koa-mongo",
+    title: "Tessera Koa app, Mongo store",
+    server: { app: "koa", store: "mongo" },
+    workload: "me",
+    mongo: true,
+    baseline: "koa-session-mongo",
+    target: { op: ">=", value: 1.5 },
+  },
+
+  {
+    id: "bcrypt-login",
+    group: "login",
+    title: "bare node:http + one bcrypt.compare per login (ceiling)",
+    server: { script: "node-baseline.mjs", mode: "bcrypt-login" },
+    workload: "login",
+  },
+  {
+    id: "express-app-login",
+    group: "login",
+    title: "Tessera Express app, POST /api/users/login, in-memory store",
+    server: { app: "express", store: "memory" },
+    workload: "login",
+    baseline: "bcrypt-login",
+  },
+  {
+    id: "koa-app-login",
+    group: "login",
+    title: "Tessera Koa app, POST /api/users/login, in-memory store",
+    server: { app: "koa", store: "memory" },
+    workload: "login",
+    baseline: "bcrypt-login",
+  },
+
+  {
+    id: "express-app-mixed",
+    group: "mixed",
+    title: "Tessera Express app, reads during a login storm, in-memory store",
+    server: { app: "express", store: "memory" },
+    workload: "mixed",
+    target: { op: "<=", value: 2 },
+  },
+  {
+    id: "koa-app-mixed",
+    group: "mixed",
+    title: "Tessera Koa app, reads during a login storm, in-memory store",
+    server: { app: "koa", store: "memory" },
+    workload: "mixed",
+    target: { op: "<=", value: 2 },
+  },
+];
+
+/**
+ * The rows the filters name (an id, a part of one, or a glob with *), plus the baselines those rows
+ * are compared with, in table order. No filter: every row.
+ */
+export function selectRows(filters) {
+  if (!filters.length) return [...ROWS];
+  const wanted = new Set();
+  for (const filter of filters) {
+    const pattern = filter.includes("*")
+      ? new RegExp(`^${filter.split("*").map(escapeRegExp).join(".*")}$`)
+      : null;
+    const matches = ROWS.filter((row) => (pattern ? pattern.test(row.id) : row.id.includes(filter)));
+    if (!matches.length) throw new Error(`no row matches "${filter}"; rows: ${ROWS.map((row) => row.id).join(", ")}`);
+    for (const row of matches) wanted.add(row.id);
+  }
+  for (const row of ROWS) if (wanted.has(row.id) && row.baseline) wanted.add(row.baseline);
+  return ROWS.filter((row) => wanted.has(row.id));
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+}
