@@ -1,5 +1,5 @@
 import type { HttpApi } from "@tessera/http/api";
-import { groupByPath } from "@tessera/http/route";
+import { groupByPath, routerMethod } from "@tessera/http/route";
 import type { WireResponse } from "@tessera/http/wire";
 import express, { type ErrorRequestHandler, type Express, type Request, type Response } from "express";
 
@@ -15,9 +15,8 @@ export function createApp(api: HttpApi): Express {
   const router = express.Router({ caseSensitive: true, strict: true });
   for (const { path, routes } of groupByPath(api.routes)) {
     for (const route of routes) {
-      const method = route.method === "GET" ? "get" : route.method === "POST" ? "post" : "delete";
       // No route has a wildcard, so every parameter is a single string.
-      router[method](path, async (req: Request, res: Response) =>
+      router[routerMethod(route)](path, async (req: Request, res: Response) =>
         write(res, await api.serve({ route, params: req.params as Record<string, string> }, req)),
       );
     }

@@ -1,6 +1,6 @@
 import { Router } from "@koa/router";
 import type { HttpApi } from "@tessera/http/api";
-import { groupByPath } from "@tessera/http/route";
+import { groupByPath, routerMethod } from "@tessera/http/route";
 import type { WireResponse } from "@tessera/http/wire";
 import Koa, { type Context } from "koa";
 
@@ -21,8 +21,7 @@ export function createApp(api: HttpApi): Koa {
   const router = new Router({ sensitive: true, strict: true });
   for (const { path, routes } of groupByPath(api.routes)) {
     for (const route of routes) {
-      const method = route.method === "GET" ? "get" : route.method === "POST" ? "post" : "delete";
-      router[method](path, async (ctx) => write(ctx, await api.serve({ route, params: ctx.params }, ctx.req)));
+      router[routerMethod(route)](path, async (ctx) => write(ctx, await api.serve({ route, params: ctx.params }, ctx.req)));
     }
     router.all(path, async (ctx) => write(ctx, await api.serve({ missing: "method", routes }, ctx.req)));
   }

@@ -13,7 +13,7 @@ import { racesSuite } from "./http/races.suite.js";
 import { sessionsSuite } from "./http/sessions.suite.js";
 import { throttleSuite } from "./http/throttle.suite.js";
 
-export type { HttpFactory, StoreUnderTest } from "./http/harness.js";
+export type { HttpFactory } from "./http/harness.js";
 
 /**
  * The HTTP contract (shared/API.md), written once. Each app runs it on each store; passing it on

@@ -25,9 +25,12 @@ export function describeWithMongo(name: string, body: (database: TestDatabase) =
  * testcontainers even when MONGODB_URI names a shared server. Outside CI, when none can be had,
  * answers the reason to skip instead; under CI that is a failure.
  */
-export async function ownMongoServer(): Promise<MongoTestServer | string> {
+export async function ownMongoServer(): Promise<Required<MongoTestServer> | string> {
   try {
-    return await startMongoTestServer({ ...process.env, MONGODB_URI: undefined });
+    const server = await startMongoTestServer({ ...process.env, MONGODB_URI: undefined });
+    const { kill, restart } = server;
+    if (!kill || !restart) throw new Error("the test server cannot be killed and restarted");
+    return { ...server, kill, restart };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     if (process.env.CI === "true") throw new Error(`CI needs a Mongo test server of its own and none could be started: ${reason}`);

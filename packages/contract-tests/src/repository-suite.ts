@@ -1,13 +1,9 @@
-import type { LoginAttemptLog, SessionRepository, UserRepository } from "@tessera/domain/ports";
+import type { LoginAttemptLog, SessionRepository, Store, UserRepository } from "@tessera/domain/ports";
 import type { NewSession, Session } from "@tessera/domain/session";
 import type { UserProfile } from "@tessera/domain/user";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 
-export interface RepositoryFixture {
-  readonly users: UserRepository;
-  readonly sessions: SessionRepository;
-  readonly attempts: LoginAttemptLog;
-}
+export type RepositoryFixture = Pick<Store, "users" | "sessions" | "attempts">;
 
 export interface RepositoryFactory {
   /** A store with no users and no sessions. Called before every test. */

@@ -57,6 +57,21 @@ export interface LoginAttemptLog {
   clear(key: string): Promise<void>;
 }
 
+/**
+ * One persistence adapter as a whole: the repositories it provides, and its life. What a
+ * composition root opens, a test suite runs against, and the app closes at shutdown.
+ */
+export interface Store {
+  /** Said at start-up, so nobody runs on the in-memory store by mistake. */
+  readonly name: string;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly attempts: LoginAttemptLog;
+  /** Whether the store answers now; /readyz reports it. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
 /** Whether a password is on the list of commonly used ones (compared after lower-casing). */
 export type CommonPasswordCheck = (password: string) => boolean;
 

@@ -42,16 +42,6 @@ type Handler<Schema, NeedsSession> = (context: {
   transport: Transport;
 }) => Promise<HttpResponse>;
 
-function hasUndecodablePath(url: string | undefined): boolean {
-  if (!url?.includes("%")) return false;
-  try {
-    decodeURIComponent(url.split("?")[0] as string);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
 /**
  * Wraps a route's own logic in the checks every route shares, in the contract's order: foreign
  * origin (403), body too large / not JSON / malformed, no valid session (401), invalid fields (400),
@@ -67,8 +57,6 @@ export function createEndpoint({ authenticate, policy, logger }: EndpointDeps) {
     const handle = async (request: ApiRequest): Promise<HttpResponse> => {
       try {
         const { raw } = request;
-        // Express refuses such a path before routing, Koa routes it: answered alike, as naming nothing.
-        if (hasUndecodablePath(raw.url)) return errorResponse("not_found");
         if (isForeignOrigin(raw, policy, carriesCookie(raw, cookie.name), bearerToken(raw) !== null)) {
           return errorResponse("forbidden_origin");
         }

@@ -13,7 +13,3 @@ export interface HttpResponse {
 export function json(status: number, body: unknown): HttpResponse {
   return { status, body };
 }
-
-export function withCookie(response: HttpResponse, cookie: string): HttpResponse {
-  return { ...response, cookies: [...(response.cookies ?? []), cookie] };
-}

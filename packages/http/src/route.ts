@@ -55,6 +55,11 @@ export function groupByPath(routes: readonly Route[]): RouteGroup[] {
   return [...groups].map(([path, grouped]) => ({ path, routes: grouped }));
 }
 
+/** The name of the router method that registers a route, in Express and @koa/router alike. */
+export function routerMethod(route: Route): Lowercase<Method> {
+  return route.method.toLowerCase() as Lowercase<Method>;
+}
+
 /** The Allow header for a path: GET routes answer HEAD too, in both frameworks. */
 export function allowedMethods(routes: readonly Route[]): string {
   const methods = routes.flatMap((route) => (route.method === "GET" ? ["GET", "HEAD"] : [route.method]));

@@ -21,6 +21,16 @@ export interface ServeDeps {
   failure(error: unknown): HttpResponse;
 }
 
+function hasUndecodablePath(url: string | undefined): boolean {
+  if (!url?.includes("%")) return false;
+  try {
+    decodeURIComponent(url.split("?")[0] as string);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
@@ -36,9 +46,15 @@ export function createServe(deps: ServeDeps) {
 
     let response: HttpResponse;
     try {
-      if ("route" in target) response = await target.route.handle({ raw, params: target.params, id });
-      else if ("error" in target) response = deps.failure(target.error);
-      else response = target.missing === "path" ? deps.notFound() : deps.methodNotAllowed(target.routes);
+      // Express refuses a path that does not decode before routing (a URIError), Koa routes it:
+      // here both answer it alike, as naming nothing.
+      if ("route" in target) {
+        response = hasUndecodablePath(raw.url) ? deps.notFound() : await target.route.handle({ raw, params: target.params, id });
+      } else if ("error" in target) {
+        response = deps.failure(target.error);
+      } else {
+        response = target.missing === "path" ? deps.notFound() : deps.methodNotAllowed(target.routes);
+      }
     } catch (error) {
       response = deps.failure(error);
     }

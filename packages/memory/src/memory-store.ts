@@ -1,21 +1,12 @@
-import type { LoginAttemptLog, SessionRepository, UserRepository } from "@tessera/domain/ports";
+import type { Store } from "@tessera/domain/ports";
 import type { Session } from "@tessera/domain/session";
 import type { User } from "@tessera/domain/user";
 import { MemoryLoginAttemptLog } from "./memory-login-attempt-log.js";
 import { MemorySessionRepository } from "./memory-session-repository.js";
 import { MemoryUserRepository } from "./memory-user-repository.js";
 
-/** Users and sessions held in this process: lost on restart, not shared between instances. */
-export interface MemoryStore {
-  readonly name: "memory";
-  readonly users: UserRepository;
-  readonly sessions: SessionRepository;
-  readonly attempts: LoginAttemptLog;
-  ping(): Promise<boolean>;
-  close(): Promise<void>;
-}
-
-export function createMemoryStore(): MemoryStore {
+/** Users, sessions and failed logins held in this process: lost on restart, not shared between instances. */
+export function createMemoryStore(): Store {
   const usersById = new Map<string, User>();
   const sessions = new Map<string, Session>();
   return {

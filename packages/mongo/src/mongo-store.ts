@@ -1,4 +1,4 @@
-import type { LoginAttemptLog, SessionRepository, UserRepository } from "@tessera/domain/ports";
+import type { Store } from "@tessera/domain/ports";
 import { StoreUnavailableError } from "@tessera/domain/store-unavailable-error";
 import { createConnection } from "mongoose";
 import { startExpiredDocumentSweeper } from "./expired-document-sweeper.js";
@@ -21,15 +21,9 @@ export interface MongoStoreOptions {
   readonly onCommand?: (command: { commandName: string; command: Record<string, unknown> }) => void;
 }
 
-export interface MongoStore {
-  readonly name: "mongodb";
-  readonly users: UserRepository;
-  readonly sessions: SessionRepository;
-  readonly attempts: LoginAttemptLog;
+export interface MongoStore extends Store {
   /** Whether the server deletes expired sessions by itself (TTL index); otherwise the store sweeps. */
   readonly ttl: boolean;
-  ping(): Promise<boolean>;
-  close(): Promise<void>;
 }
 
 /**

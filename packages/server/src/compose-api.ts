@@ -6,7 +6,7 @@ import type { Clock } from "@tessera/domain/ports";
 import { createHttpApi, type HttpApi } from "@tessera/http/api";
 import type { TesseraConfig } from "@tessera/http/config";
 import type { Logger } from "@tessera/http/logger";
-import type { Store } from "./store.js";
+import type { Store } from "@tessera/domain/ports";
 
 export interface ComposeOptions {
   readonly config: TesseraConfig;

@@ -2,7 +2,7 @@ import type { TesseraConfig } from "@tessera/http/config";
 import type { Logger } from "@tessera/http/logger";
 import { createMemoryStore } from "@tessera/memory/memory-store";
 import { openMongoStore } from "@tessera/mongo/mongo-store";
-import type { Store } from "./store.js";
+import type { Store } from "@tessera/domain/ports";
 
 /** MongoDB when MONGODB_URI is set, the in-memory store otherwise. */
 export async function openStore(config: TesseraConfig, logger: Logger): Promise<Store> {

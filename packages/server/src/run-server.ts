@@ -5,7 +5,7 @@ import { loadConfig } from "@tessera/http/config";
 import { pino } from "pino";
 import { composeApi } from "./compose-api.js";
 import { openStore } from "./open-store.js";
-import type { Store } from "./store.js";
+import type { Store } from "@tessera/domain/ports";
 
 export interface RunOptions {
   /** "express" or "koa": named in every log line. */

@@ -42,7 +42,7 @@ const title = server ? "a store outage [mongo]" : `a store outage [mongo] (${own
       }
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await server!.kill?.();
+    await server!.kill();
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     reading = false;
     await Promise.all(traffic);
@@ -65,7 +65,7 @@ const title = server ? "a store outage [mongo]" : `a store outage [mongo] (${own
       }
     }
 
-    await server!.restart?.();
+    await server!.restart();
     for (const [index, [, app]] of apps.entries()) {
       await waitUntilReady(app);
       // Sessions made before the outage are still there and still valid.

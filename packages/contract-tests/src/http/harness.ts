@@ -5,7 +5,7 @@ import { createCommonPasswordCheck } from "@tessera/common-passwords/common-pass
 import { BcryptPasswordHasher } from "@tessera/crypto/bcrypt-password-hasher";
 import { NodeTokenIssuer } from "@tessera/crypto/node-token-issuer";
 import { createAuth } from "@tessera/domain/auth";
-import type { LoginAttemptLog, SessionRepository, UserRepository } from "@tessera/domain/ports";
+import type { Store } from "@tessera/domain/ports";
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from "@tessera/domain/session";
 import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from "@tessera/domain/throttle";
 import { createHttpApi, type HttpApi } from "@tessera/http/api";
@@ -17,20 +17,12 @@ import { expect } from "vitest";
 import { audit } from "./audit.js";
 import { createOpenApiCheck } from "./openapi-check.js";
 
-/** A store as the suite needs it: the repositories, a readiness probe, and its end. */
-export interface StoreUnderTest {
-  readonly users: UserRepository;
-  readonly sessions: SessionRepository;
-  readonly attempts: LoginAttemptLog;
-  ping(): Promise<boolean>;
-  close(): Promise<void>;
-}
 
 export interface HttpFactory {
   /** The app under test, as a Node request listener (Express app, Koa callback). */
   listener(api: HttpApi): RequestListener;
   /** A store to run against; closed when the suite ends. */
-  store(): Promise<StoreUnderTest>;
+  store(): Promise<Store>;
 }
 
 export interface HarnessOptions {
@@ -78,7 +70,7 @@ export class Harness {
 
   private constructor(
     private readonly server: Server,
-    readonly store: StoreUnderTest,
+    readonly store: Store,
     readonly policy: HttpPolicy,
     /** The OpenAPI document the app publishes: every answer is checked against it. */
     readonly openApi: object,
