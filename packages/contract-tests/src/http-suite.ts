@@ -24,7 +24,9 @@ export function runHttpContract(name: string, factory: HttpFactory): void {
     let harness: Harness;
     beforeAll(async () => {
       // Every request of the suite comes from 127.0.0.1: the per-address limit has its own suite.
-      harness = await Harness.start(factory, { throttle: { ...DEFAULT_THROTTLE_POLICY, maxFailuresPerAddress: 10_000 } });
+      harness = await Harness.start(factory, {
+        throttle: { ...DEFAULT_THROTTLE_POLICY, maxFailuresPerAddress: 10_000, maxRegistrationsPerAddress: 10_000 },
+      });
     });
     afterAll(() => harness?.stop());
     const h = () => harness;

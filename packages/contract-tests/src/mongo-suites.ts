@@ -28,9 +28,9 @@ export function describeWithMongo(name: string, body: (database: TestDatabase) =
 export async function ownMongoServer(): Promise<Required<MongoTestServer> | string> {
   try {
     const server = await startMongoTestServer({ ...process.env, MONGODB_URI: undefined });
-    const { kill, restart } = server;
-    if (!kill || !restart) throw new Error("the test server cannot be killed and restarted");
-    return { ...server, kill, restart };
+    const { kill, restart, pause, resume } = server;
+    if (!kill || !restart || !pause || !resume) throw new Error("the test server cannot be killed, paused and restarted");
+    return { ...server, kill, restart, pause, resume };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     if (process.env.CI === "true") throw new Error(`CI needs a Mongo test server of its own and none could be started: ${reason}`);

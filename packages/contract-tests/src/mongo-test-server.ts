@@ -19,6 +19,9 @@ export interface MongoTestServer {
   readonly kill?: () => Promise<void>;
   /** Starts a killed server again, on the same port and with the same data. */
   readonly restart?: () => Promise<void>;
+  /** Freezes the server (as SIGSTOP does): connections stay open and nothing answers. */
+  readonly pause?: () => Promise<void>;
+  readonly resume?: () => Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +76,12 @@ export async function startMongoTestServer(env: Env = process.env): Promise<Mong
     restart: async () => {
       await (await engineContainer(started)).start();
       await waitUntilListening(port);
+    },
+    pause: async () => {
+      await (await engineContainer(started)).pause();
+    },
+    resume: async () => {
+      await (await engineContainer(started)).unpause();
     },
     stop: async () => {
       await started.stop({ timeout: 5_000 });

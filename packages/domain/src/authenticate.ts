@@ -30,7 +30,7 @@ export function createAuthenticate(deps: Pick<AuthDeps, "sessions" | "tokens" | 
     const { session, user } = found;
     const expiresAt = renewedExpiry(session, now, deps.policy);
     if (expiresAt) {
-      // A logout that landed since the read wins: the renewal finds no valid session.
+      // A logout that landed since the read wins: the renewal finds no session to extend.
       if (!(await deps.sessions.renew(session.id, expiresAt, now))) return noSession;
       return { ok: true, session: { ...session, expiresAt, lastUsedAt: now }, user, fresh: true };
     }

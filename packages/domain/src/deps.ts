@@ -1,7 +1,8 @@
 import type {
+  AttemptLog,
   Clock,
   CommonPasswordCheck,
-  LoginAttemptLog,
+  DeviceRepository,
   PasswordHasher,
   SessionRepository,
   TokenIssuer,
@@ -14,7 +15,8 @@ import type { ThrottlePolicy } from "./throttle.js";
 export interface AuthDeps {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
-  readonly attempts: LoginAttemptLog;
+  readonly attempts: AttemptLog;
+  readonly devices: DeviceRepository;
   readonly tokens: TokenIssuer;
   readonly hasher: PasswordHasher;
   readonly isCommonPassword: CommonPasswordCheck;

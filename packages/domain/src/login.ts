@@ -1,8 +1,9 @@
 import type { AuthDeps } from "./deps.js";
+import { createDeviceTrust } from "./devices.js";
 import { isValidEmail, normaliseEmail } from "./email.js";
-import { createLoginThrottle } from "./login-throttle.js";
+import { createPasswordAttempts } from "./login-throttle.js";
 import { createPasswordCheck } from "./password-check.js";
-import { createStartSession, type IssuedSession } from "./start-session.js";
+import { createSessionSurvival, createStartSession, type IssuedSession } from "./start-session.js";
 import { toProfile, type UserProfile } from "./user.js";
 
 export interface LoginInput {
@@ -11,6 +12,8 @@ export interface LoginInput {
   readonly userAgent: string | null;
   /** Where the request came from, for the per-address throttle; null when unknown. */
   readonly clientAddress: string | null;
+  /** The device token the client holds, if any: a device that signed in before may pass lockouts. */
+  readonly deviceToken?: string | null;
 }
 
 export type LoginOutcome =
@@ -22,30 +25,32 @@ export type Login = (input: LoginInput) => Promise<LoginOutcome>;
 
 export function createLogin(deps: AuthDeps): Login {
   const startSession = createStartSession(deps);
-  const checkPassword = createPasswordCheck(deps.hasher, deps.tokens);
-  const throttle = createLoginThrottle(deps);
-  return async ({ email: rawEmail, password, userAgent, clientAddress }) => {
+  const survives = createSessionSurvival(deps);
+  const checkPassword = createPasswordCheck(deps.hasher);
+  const attempts = createPasswordAttempts(deps);
+  const devices = createDeviceTrust(deps);
+  const invalid = { ok: false, error: "invalid_credentials" } as const;
+  return async ({ email: rawEmail, password, userAgent, clientAddress, deviceToken = null }) => {
     const email = normaliseEmail(rawEmail);
     if (!isValidEmail(email)) return { ok: false, error: "invalid_email" };
 
-    // Checked before the password, so a throttled account says 429 even to the right one.
-    const attempt = await throttle(email, clientAddress);
-    if (attempt.retryAfterSeconds !== null) {
-      return { ok: false, error: "too_many_attempts", retryAfterSeconds: attempt.retryAfterSeconds };
-    }
-
     const user = await deps.users.findByEmail(email);
-    const matches = await checkPassword(password, user);
-    if (!user || !matches) {
-      await attempt.failed();
-      return { ok: false, error: "invalid_credentials" };
-    }
+    // Reserved before the password is checked, so a throttled account says 429 even to the right one.
+    const attempt = await attempts({ email, userId: user?.id, clientAddress, deviceToken });
+    if (!attempt.ok) return { ok: false, error: "too_many_attempts", retryAfterSeconds: attempt.retryAfterSeconds };
+
+    if (!(await checkPassword(password, user)) || !user) return invalid;
     await attempt.succeeded();
 
     if (deps.hasher.needsRehash(user.passwordHash)) {
-      await deps.users.updatePasswordHash(user.id, await deps.hasher.hash(password));
+      // Only over the hash just checked: a password change that landed meanwhile is never undone.
+      await deps.users.upgradePasswordHash(user.id, user.passwordHash, await deps.hasher.hash(password));
     }
     const profile = toProfile(user);
-    return { ok: true, user: profile, ...(await startSession(profile, userAgent)) };
+    const issued = await startSession(profile, user.credentialVersion, userAgent);
+    // The password was changed while this login was checking the old one: it is not the password any more.
+    if (!(await survives(issued.session))) return invalid;
+    const device = await devices.enrol(user.id, attempt.device);
+    return { ok: true, user: profile, ...issued, device };
   };
 }

@@ -3,7 +3,7 @@ import type { Session } from "./session.js";
 
 export type Logout = (session: Session) => Promise<void>;
 
-/** Expires the session in the store: its token never works again, in any app that shares the store. */
+/** Ends the session in the store: its token never works again, in any app that shares the store. */
 export function createLogout(deps: Pick<AuthDeps, "sessions">): Logout {
   return async (session) => {
     await deps.sessions.expire(session.id);

@@ -5,6 +5,9 @@ import type { NewUser, User, UserProfile } from "./user.js";
  * What the use cases need from the world, each named by its role. Adapters implement them;
  * every repository adapter passes the shared repository suite.
  * Expected outcomes are returned; a store that cannot be reached throws StoreUnavailableError.
+ *
+ * Every write that must win a race is a compare-and-set, an insert under a unique key, or a delete:
+ * never a read-modify-write of a document, which some Mongo-wire servers apply non-atomically.
  */
 
 export type CreateUserResult = { ok: true; user: User } | { ok: false; reason: "email_taken" };
@@ -14,7 +17,17 @@ export interface UserRepository {
   create(user: NewUser): Promise<CreateUserResult>;
   findByEmail(email: string): Promise<User | null>;
   findById(id: string): Promise<User | null>;
-  updatePasswordHash(id: string, passwordHash: string): Promise<void>;
+  /**
+   * A new password: stored only if the hash is still `expectedHash` (compare-and-set), and the
+   * credential version moves on by one. False when another write got there first: of concurrent
+   * changes from one hash, exactly one wins.
+   */
+  changePasswordHash(id: string, expectedHash: string, passwordHash: string): Promise<boolean>;
+  /**
+   * The same password hashed again (a stronger cost): stored only if the hash is still
+   * `expectedHash`; the credential version stays. False when another write got there first.
+   */
+  upgradePasswordHash(id: string, expectedHash: string, passwordHash: string): Promise<boolean>;
 }
 
 export interface SessionWithUser {
@@ -24,18 +37,21 @@ export interface SessionWithUser {
 
 export interface SessionRepository {
   create(session: NewSession): Promise<Session>;
-  /** The one read behind every authenticated request: the session and its owner, whatever its status. */
+  /** The one read behind every authenticated request: the session and its owner. */
   findByTokenDigest(tokenDigest: string): Promise<SessionWithUser | null>;
   /**
-   * Moves expiresAt forward (never back) and sets lastUsedAt, only while the session is valid.
-   * Returns false when the session was expired meanwhile.
+   * Moves expiresAt forward (never back) and sets lastUsedAt, only while the session exists.
+   * Returns false when it was ended meanwhile; an ended session is never brought back.
    */
   renew(id: string, expiresAt: Date, lastUsedAt: Date): Promise<boolean>;
-  /** Records use; never revives an expired session. */
+  /** Records use; never brings an ended session back. */
   touch(id: string, lastUsedAt: Date): Promise<void>;
-  /** Ends one session for good. Returns false when it was not valid. */
+  /**
+   * Ends one session for good by removing it: a concurrent renewal or touch finds nothing to
+   * write to. Returns false when there was no such session.
+   */
   expire(id: string): Promise<boolean>;
-  /** A user's sessions that are valid at `now`: status valid and expiry in the future. */
+  /** A user's sessions that are valid at `now`. */
   listValid(userId: string, now: Date): Promise<Session[]>;
   /** Ends a session only if it belongs to this user and is valid at `now`; false otherwise (missing, foreign, ended). */
   expireOwned(userId: string, id: string, now: Date): Promise<boolean>;
@@ -43,18 +59,53 @@ export interface SessionRepository {
   expireAllOf(userId: string, now: Date, exceptId?: string): Promise<number>;
 }
 
+/** One attempt holding one of the slots of a throttle key. */
+export interface HeldSlot {
+  readonly slot: number;
+  /** Who holds it: names the attempt, so that only it gives the slot back. */
+  readonly holder: string;
+  readonly at: Date;
+  readonly expiresAt: Date;
+}
+
 /**
- * Failed logins kept in the store, so that every app instance sharing it sees the same counts.
- * Failures are only ever added and cleared, never updated in place: a count of them stays exact
- * however many arrive at once, on any store.
+ * Throttle slots kept in the store, so that every app instance sharing it sees the same counts. A
+ * key (an account, a client address, a device) has as many slots as its limit allows attempts in
+ * a window; an attempt takes a free slot before it runs. A slot is only ever taken (an insert under
+ * a unique key), given back or cleared (deletes): never updated in place, so the count holds
+ * however many attempts arrive at once, on any store.
  */
-export interface LoginAttemptLog {
-  /** Records one failed login under a key (an account or a client address). */
-  add(key: string, at: Date, expiresAt: Date): Promise<void>;
-  /** When the failures under a key after a moment were made. */
-  since(key: string, since: Date): Promise<Date[]>;
-  /** Forgets every failure under a key. */
+export interface AttemptLog {
+  /** The slots of a key held at `now` (expired ones left out). */
+  held(key: string, now: Date): Promise<HeldSlot[]>;
+  /**
+   * Takes one slot, atomically: false when another attempt holds it and has not expired. An
+   * expired holder is replaced.
+   */
+  take(key: string, slot: HeldSlot): Promise<boolean>;
+  /** Gives a slot back, if this holder still holds it: the attempt does not count. */
+  release(key: string, slot: number, holder: string): Promise<void>;
+  /** Frees every slot of a key. */
   clear(key: string): Promise<void>;
+}
+
+export interface Device {
+  readonly userId: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+/**
+ * Devices (browsers, clients) that have signed in to an account: they may keep trying it past the
+ * lockouts that stop everyone else. Only the digest of a device token is stored.
+ */
+export interface DeviceRepository {
+  create(tokenDigest: string, device: Device): Promise<void>;
+  find(tokenDigest: string): Promise<Device | null>;
+  /** Forgets every device of a user but the one named (a new password: whoever knew the old one is out). */
+  forgetAllOf(userId: string, exceptDigest?: string): Promise<void>;
+  /** Keeps only the user's `keep` newest devices. */
+  prune(userId: string, keep: number): Promise<void>;
 }
 
 /**
@@ -66,7 +117,8 @@ export interface Store {
   readonly name: string;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
-  readonly attempts: LoginAttemptLog;
+  readonly attempts: AttemptLog;
+  readonly devices: DeviceRepository;
   /** Whether the store answers now; /readyz reports it. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -75,7 +127,7 @@ export interface Store {
 /** Whether a password is on the list of commonly used ones (compared after lower-casing). */
 export type CommonPasswordCheck = (password: string) => boolean;
 
-/** Issues opaque session tokens and the digest the store keeps instead of them. */
+/** Issues opaque tokens (sessions, devices) and the digest the store keeps instead of them. */
 export interface TokenIssuer {
   issue(): string;
   /** The digest of a token, or null when the text cannot be a token this issuer made. */
@@ -84,8 +136,13 @@ export interface TokenIssuer {
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
-  verify(password: string, passwordHash: string): Promise<boolean>;
-  /** Whether a stored hash was made with other settings than the hasher's current ones. */
+  /**
+   * Whether the password matches the hash, after the same work whatever the hash: null (no such
+   * account) is checked against a stand-in at the current cost, and a hash made at a lower cost is
+   * topped up to it. Neither the answer's timing nor its CPU tells accounts apart.
+   */
+  verify(password: string, passwordHash: string | null): Promise<boolean>;
+  /** Whether a stored hash is weaker than the hasher makes now. Never true for a stronger one. */
   needsRehash(passwordHash: string): boolean;
 }
 

@@ -1,21 +1,19 @@
-import type { UserProfile } from "./user.js";
-
-export type SessionStatus = "valid" | "expired";
-
 export interface Session {
   readonly id: string;
   readonly userId: string;
   readonly createdAt: Date;
   readonly expiresAt: Date;
   readonly lastUsedAt: Date;
-  readonly status: SessionStatus;
   readonly userAgent: string | null;
+  /** The owner's credential version when the session started. */
+  readonly credentialVersion: number;
 }
 
 export interface NewSession {
   readonly tokenDigest: string;
   /** The owner; a store may keep a copy of the profile to answer a lookup in one read. */
-  readonly user: UserProfile;
+  readonly user: { readonly id: string; readonly email: string; readonly createdAt: Date };
+  readonly credentialVersion: number;
   readonly createdAt: Date;
   readonly expiresAt: Date;
   readonly lastUsedAt: Date;
@@ -39,9 +37,12 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   touchIntervalMs: 60 * 1000,
 };
 
-/** Checked on every read: a store's own clean-up (a TTL index) is never trusted for this. */
+/**
+ * Checked on every read: a store's own clean-up (a TTL index) is never trusted for this. An ended
+ * session (logout, revocation, password change) is no longer in the store at all.
+ */
 export function isSessionValid(session: Session, now: Date): boolean {
-  return session.status === "valid" && session.expiresAt.getTime() > now.getTime();
+  return session.expiresAt.getTime() > now.getTime();
 }
 
 /** A new session's expiry: a full lifetime, within the absolute limit. */

@@ -7,6 +7,11 @@ export interface UserProfile {
 
 export interface User extends UserProfile {
   readonly passwordHash: string;
+  /**
+   * Moves on by one at every password change, and only then (a re-hash of the same password keeps
+   * it). A session started by a check against an older version must not outlive the change.
+   */
+  readonly credentialVersion: number;
 }
 
 export interface NewUser {
@@ -15,6 +20,9 @@ export interface NewUser {
   readonly createdAt: Date;
 }
 
-export function toProfile(user: User): UserProfile {
+/** The version a new account's first password has. */
+export const FIRST_CREDENTIAL_VERSION = 1;
+
+export function toProfile(user: UserProfile): UserProfile {
   return { id: user.id, email: user.email, createdAt: user.createdAt };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkNewPassword, fitsPasswordHash, utf8ByteLength } from "../src/password-rules.js";
+import { checkNewPassword, comparableForm, fitsPasswordHash, isPlainText, utf8ByteLength } from "../src/password-rules.js";
 
 describe("password rules", () => {
   it("needs at least 8 characters, counted as code points", () => {
@@ -20,6 +20,23 @@ describe("password rules", () => {
 
   it("has no composition rules", () => {
     expect(checkNewPassword("aaaaaaaa")).toBeNull();
+  });
+
+  it("refuses what bcrypt cannot tell apart: a NUL, an unpaired surrogate", () => {
+    expect(checkNewPassword("123456\u0000123456")).toBe("password_not_text");
+    expect(checkNewPassword("\ud800".repeat(8))).toBe("password_not_text");
+    expect(checkNewPassword("abcdefgh\udc00")).toBe("password_not_text");
+    expect(checkNewPassword("abcdefgh\ud83d")).toBe("password_not_text");
+    expect(fitsPasswordHash("123456\u0000")).toBe(false);
+    expect(fitsPasswordHash("\ud800")).toBe(false);
+    expect(isPlainText("🔑 paired surrogates are fine")).toBe(true);
+    expect(isPlainText("\udc00\ud800")).toBe(false);
+  });
+
+  it("compares with the common list in one form: NFKC, no invisible characters, trimmed", () => {
+    expect(comparableForm("ｐａｓｓｗｏｒｄ")).toBe("password");
+    expect(comparableForm(" pa\u200bss\u00adwo\u2060rd\ufeff ")).toBe("password");
+    expect(comparableForm("ﬁnance")).toBe("finance");
   });
 
   it("counts UTF-8 bytes like an encoder does", () => {

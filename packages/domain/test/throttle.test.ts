@@ -1,106 +1,46 @@
 import { describe, expect, it } from "vitest";
-import { createLogin, type LoginInput } from "../src/login.js";
-import { createRegister } from "../src/register.js";
-import { secondsUntilAllowed } from "../src/throttle.js";
-import { fakeDeps } from "./fakes.js";
+import { addressKey } from "../src/client-address.js";
+import { secondsUntilFree } from "../src/throttle.js";
 
 const MINUTE = 60_000;
-const WINDOW = 15 * MINUTE;
-const ada = { email: "ada@example.org", password: "correct horse", userAgent: null, clientAddress: "192.0.2.1" };
-const wrong = { ...ada, password: "wrong horse" };
 
-async function setUp() {
-  const fixture = fakeDeps();
-  await createRegister(fixture.deps)(ada);
-  return { ...fixture, login: createLogin(fixture.deps) };
-}
-
-async function fail(login: (input: LoginInput) => Promise<unknown>, times: number, input: LoginInput = wrong) {
-  for (let i = 0; i < times; i++) expect(await login(input)).toEqual({ ok: false, error: "invalid_credentials" });
-}
-
-describe("secondsUntilAllowed", () => {
+describe("secondsUntilFree", () => {
   const now = new Date(60 * MINUTE);
-  const ago = (ms: number) => new Date(now.getTime() - ms);
+  const held = (expiresInMs: number) => ({ slot: 0, holder: "h", at: now, expiresAt: new Date(now.getTime() + expiresInMs) });
 
-  it("allows while fewer than the limit of failures are in the window", () => {
-    expect(secondsUntilAllowed([ago(3), ago(2)], 3, now, WINDOW)).toBeNull();
+  it("waits until the first held slot expires", () => {
+    expect(secondsUntilFree([held(10 * MINUTE), held(4 * MINUTE), held(11 * MINUTE)], now)).toBe(4 * 60);
   });
 
-  it("waits until the oldest failure that makes the limit leaves the window", () => {
-    const failures = [ago(10 * MINUTE), ago(4 * MINUTE), ago(2 * MINUTE), ago(MINUTE)];
-    expect(secondsUntilAllowed(failures, 3, now, WINDOW)).toBe(11 * 60);
-  });
-
-  it("never answers less than a second", () => {
-    expect(secondsUntilAllowed([ago(WINDOW - 1)], 1, now, WINDOW)).toBe(1);
+  it("rounds up, and never answers less than a second", () => {
+    expect(secondsUntilFree([held(1_500)], now)).toBe(2);
+    expect(secondsUntilFree([held(1)], now)).toBe(1);
   });
 });
 
-describe("login throttling", () => {
-  it("answers too_many_attempts after 5 failures, even to the right password", async () => {
-    const { login } = await setUp();
-    await fail(login, 5);
-    expect(await login(ada)).toEqual({ ok: false, error: "too_many_attempts", retryAfterSeconds: 15 * 60 });
+describe("addressKey", () => {
+  it("keeps an IPv4 address as it is", () => {
+    expect(addressKey("192.0.2.1")).toBe("192.0.2.1");
   });
 
-  it("tells how long to wait, and lets the account in once the failures leave the window", async () => {
-    const { login, clock } = await setUp();
-    await fail(login, 5);
-    clock.advance(10 * MINUTE);
-    expect(await login(ada)).toMatchObject({ error: "too_many_attempts", retryAfterSeconds: 5 * 60 });
-    clock.advance(5 * MINUTE);
-    expect(await login(ada)).toMatchObject({ ok: true });
+  it("takes an IPv4 address seen through an IPv6 socket as the IPv4 address", () => {
+    expect(addressKey("::ffff:192.0.2.1")).toBe("192.0.2.1");
+    expect(addressKey("::FFFF:192.0.2.1")).toBe("192.0.2.1");
   });
 
-  it("does not count refused attempts: waiting out the window is enough", async () => {
-    const { login, clock } = await setUp();
-    await fail(login, 5);
-    for (let i = 0; i < 10; i++) await login(ada);
-    clock.advance(WINDOW);
-    expect(await login(ada)).toMatchObject({ ok: true });
+  it("counts an IPv6 address by its /64, whatever its spelling", () => {
+    expect(addressKey("2001:db8:0:1::1")).toBe("2001:db8:0:1::/64");
+    expect(addressKey("2001:0db8:0000:0001:ffff:ffff:ffff:ffff")).toBe("2001:db8:0:1::/64");
+    expect(addressKey("2001:DB8:0:1:0:0:0:2")).toBe("2001:db8:0:1::/64");
+    expect(addressKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(addressKey("::1")).toBe("0:0:0:0::/64");
+    expect(addressKey("2001:db8::")).toBe("2001:db8:0:0::/64");
+    expect(addressKey("64:ff9b::192.0.2.33")).toBe("64:ff9b:0:0::/64");
   });
 
-  it("forgets the account's failures after a successful login", async () => {
-    const { login } = await setUp();
-    await fail(login, 4);
-    expect(await login(ada)).toMatchObject({ ok: true });
-    await fail(login, 5);
-    expect(await login(ada)).toMatchObject({ error: "too_many_attempts" });
-  });
-
-  it("throttles an unknown email exactly like a known one", async () => {
-    const { login } = await setUp();
-    const nobody = { ...wrong, email: "nobody@example.org" };
-    await fail(login, 5, nobody);
-    expect(await login(nobody)).toMatchObject({ error: "too_many_attempts", retryAfterSeconds: 15 * 60 });
-  });
-
-  it("counts every one of many parallel failures", async () => {
-    const { login, attempts } = await setUp();
-    const outcomes = await Promise.all(Array.from({ length: 8 }, () => login(wrong)));
-    expect(outcomes.every((o) => (o as { error: string }).error === "invalid_credentials")).toBe(true);
-    expect(attempts.all.filter((a) => a.key === "account:ada@example.org")).toHaveLength(8);
-    expect(await login(ada)).toMatchObject({ error: "too_many_attempts" });
-  });
-
-  it("never holds up parallel logins with the right password: only failures count", async () => {
-    const { login } = await setUp();
-    const outcomes = await Promise.all(Array.from({ length: 8 }, () => login(ada)));
-    expect(outcomes.every((o) => o.ok)).toBe(true);
-  });
-
-  it("limits one client address across accounts, separately from the per-account limit", async () => {
-    const { deps } = await setUp();
-    const login = createLogin({ ...deps, throttle: { ...deps.throttle, maxFailuresPerAddress: 3 } });
-    for (let i = 0; i < 3; i++) await fail(login, 1, { ...wrong, email: `user${i}@example.org` });
-    expect(await login(ada)).toMatchObject({ error: "too_many_attempts" });
-    expect(await login({ ...ada, clientAddress: "192.0.2.2" })).toMatchObject({ ok: true });
-  });
-
-  it("does not count a 400: an address that is not an email is refused before the throttle", async () => {
-    const { login, attempts } = await setUp();
-    await login({ ...wrong, email: "not-an-email" });
-    expect(attempts.all).toHaveLength(0);
+  it("leaves anything else as it came", () => {
+    expect(addressKey("not an address")).toBe("not an address");
+    expect(addressKey("1:2:3")).toBe("1:2:3");
+    expect(addressKey("1::2::3")).toBe("1::2::3");
   });
 });

@@ -1,5 +1,5 @@
 import type { SessionPolicy } from "@tessera/domain/session";
-import type { ThrottlePolicy } from "@tessera/domain/throttle";
+import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from "@tessera/domain/throttle";
 import { z } from "zod";
 import { normaliseOrigin } from "./client.js";
 import type { HttpPolicy } from "./policy.js";
@@ -35,8 +35,15 @@ const wholeNumber = (name: string, min: number, max: number) =>
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
+export const NODE_ENVIRONMENTS = ["production", "development", "test"] as const;
+
+/** In production no setting may weaken what the defaults guarantee. */
+export const MIN_PRODUCTION_BCRYPT_COST = 10;
+const HOST_PREFIX = "__Host-";
+
 const Environment = z.object({
-  NODE_ENV: z.string().optional(),
+  // A misspelt value ("prod") would silently mean development: no Secure cookie.
+  NODE_ENV: z.enum(NODE_ENVIRONMENTS, { error: `NODE_ENV must be one of ${NODE_ENVIRONMENTS.join(", ")}` }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   HOST: z.string().trim().min(1, { error: "HOST must not be empty" }).default("127.0.0.1"),
   PORT: wholeNumber("PORT", 0, 65535).default(3000),
@@ -70,7 +77,10 @@ const Environment = z.object({
     .optional(),
   LOGIN_FAILURE_WINDOW_SECONDS: wholeNumber("LOGIN_FAILURE_WINDOW_SECONDS", 1, 24 * 60 * 60).default(15 * 60),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: wholeNumber("LOGIN_MAX_FAILURES_PER_ACCOUNT", 1, 1000).default(5),
-  LOGIN_MAX_FAILURES_PER_ADDRESS: wholeNumber("LOGIN_MAX_FAILURES_PER_ADDRESS", 1, 100_000).default(100),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: wholeNumber("LOGIN_MAX_FAILURES_PER_ADDRESS", 1, 10_000).default(100),
+  LOGIN_MAX_FAILURES_PER_DEVICE: wholeNumber("LOGIN_MAX_FAILURES_PER_DEVICE", 1, 1000).default(5),
+  REGISTER_WINDOW_SECONDS: wholeNumber("REGISTER_WINDOW_SECONDS", 1, 24 * 60 * 60).default(15 * 60),
+  REGISTER_MAX_PER_ADDRESS: wholeNumber("REGISTER_MAX_PER_ADDRESS", 1, 10_000).default(100),
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\/.+/, { error: "MONGODB_URI must start with mongodb:// or mongodb+srv://" })
@@ -90,6 +100,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     return { ok: false, problems: ["SESSION_ABSOLUTE_LIFETIME_SECONDS must not be shorter than SESSION_LIFETIME_SECONDS"] };
   }
   const production = values.NODE_ENV === "production";
+  if (production) {
+    const problems = [
+      ...(values.BCRYPT_COST < MIN_PRODUCTION_BCRYPT_COST ? [`BCRYPT_COST must be at least ${MIN_PRODUCTION_BCRYPT_COST} in production`] : []),
+      ...(values.SESSION_COOKIE_NAME !== undefined && !values.SESSION_COOKIE_NAME.startsWith(HOST_PREFIX)
+        ? [`SESSION_COOKIE_NAME must start with ${HOST_PREFIX} in production (the browser then refuses it without Secure, Path=/, or with a Domain)`]
+        : []),
+    ];
+    if (problems.length) return { ok: false, problems };
+  }
   return {
     ok: true,
     config: {
@@ -117,6 +136,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         windowMs: values.LOGIN_FAILURE_WINDOW_SECONDS * 1000,
         maxFailuresPerAccount: values.LOGIN_MAX_FAILURES_PER_ACCOUNT,
         maxFailuresPerAddress: values.LOGIN_MAX_FAILURES_PER_ADDRESS,
+        maxFailuresPerDevice: values.LOGIN_MAX_FAILURES_PER_DEVICE,
+        deviceLifetimeMs: DEFAULT_THROTTLE_POLICY.deviceLifetimeMs,
+        registrationWindowMs: values.REGISTER_WINDOW_SECONDS * 1000,
+        maxRegistrationsPerAddress: values.REGISTER_MAX_PER_ADDRESS,
       },
       bcryptCost: values.BCRYPT_COST,
       bcryptConcurrency: values.BCRYPT_CONCURRENCY ?? null,

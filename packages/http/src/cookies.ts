@@ -1,4 +1,5 @@
 export interface CookieSettings {
+  /** The session cookie's name; the device cookie is named after it (see deviceCookieName). */
   readonly name: string;
   /** Set in production: the cookie travels over HTTPS only. */
   readonly secure: boolean;
@@ -12,6 +13,18 @@ export function sessionCookie(settings: CookieSettings, token: string, maxAgeSec
 
 export function clearingCookie(settings: CookieSettings): string {
   return `${settings.name}=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; ${attributes(settings)}`;
+}
+
+/**
+ * The device cookie: the session cookie's name with "-device" after it, so it keeps a __Host-
+ * prefix and its guarantees (Secure, Path=/, no Domain) wherever the session cookie has them.
+ */
+export function deviceCookieName(settings: CookieSettings): string {
+  return `${settings.name}-device`;
+}
+
+export function deviceCookie(settings: CookieSettings, token: string, maxAgeSeconds: number): string {
+  return sessionCookie({ ...settings, name: deviceCookieName(settings) }, token, maxAgeSeconds);
 }
 
 function attributes(settings: CookieSettings): string {

@@ -88,11 +88,14 @@ export function createEndpoint({ authenticate, policy, logger }: EndpointDeps) {
           if (parsed.success) body = parsed.data;
           else problems.push(...describeIssues(parsed.error));
         }
-        const transport = spec.issuesSession ? requestedTransport(raw) : "cookie";
-        if (transport === null) problems.push("X-Session-Transport must be cookie or bearer");
+        const asked = spec.issuesSession ? requestedTransport(raw) : "cookie";
+        if (asked === null) problems.push("X-Session-Transport must be cookie or bearer");
         if (problems.length) return invalidRequest(problems);
 
-        const context = { request, body, signedIn, transport: transport ?? "cookie" };
+        // A new token goes back the way the credential came: a client that authenticated with a
+        // Bearer token gets it in the body, never in a cookie.
+        const transport: Transport = signedIn?.presented.via === "bearer" ? "bearer" : (asked ?? "cookie");
+        const context = { request, body, signedIn, transport };
         const response = await handler(context as Parameters<Handler<Schema, NeedsSession>>[0]);
         // A renewed session re-sends its cookie, unless the route set cookies itself or the client uses bearer.
         if (fresh && signedIn?.presented.via === "cookie" && !response.cookies?.length) {

@@ -37,7 +37,7 @@ export const ERRORS = {
   too_many_attempts: {
     status: 429,
     title: "Too many attempts",
-    detail: "Too many failed logins; try again later",
+    detail: "Too many attempts; try again later",
   },
   internal_error: { status: 500, title: "Internal error", detail: "Something went wrong on our side" },
   store_unavailable: {

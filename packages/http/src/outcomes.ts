@@ -2,14 +2,17 @@ import type { ChangePasswordOutcome } from "@tessera/domain/change-password";
 import type { LoginOutcome } from "@tessera/domain/login";
 import type { RegisterOutcome } from "@tessera/domain/register";
 import type { IssuedSession } from "@tessera/domain/start-session";
-import type { CookieSettings } from "./cookies.js";
+import { deviceCookie, type CookieSettings } from "./cookies.js";
 import { errorResponse, invalidRequest } from "./errors.js";
 import type { Message } from "./messages.js";
 import type { HttpResponse } from "./response.js";
 import { issuedCookie } from "./session-cookie.js";
 import type { Transport } from "./transport.js";
 
-type Refusal = Extract<RegisterOutcome | LoginOutcome | ChangePasswordOutcome, { ok: false }>;
+type Refusal = Exclude<
+  Extract<RegisterOutcome | LoginOutcome | ChangePasswordOutcome, { ok: false }>,
+  { error: "no_session" | "password_changed_meanwhile" }
+>;
 
 /**
  * The one mapping from the domain's refusals to HTTP. The request schemas refuse bad emails and
@@ -19,6 +22,8 @@ export function refusal(outcome: Refusal): HttpResponse {
   switch (outcome.error) {
     case "invalid_email":
       return invalidRequest(["email must be a valid email address"]);
+    case "password_not_text":
+      return invalidRequest(["password must be text: no NUL character and no unpaired surrogate"]);
     case "password_too_short":
       return invalidRequest(["password is too short"]);
     case "password_too_long":
@@ -30,14 +35,21 @@ export function refusal(outcome: Refusal): HttpResponse {
     case "invalid_credentials":
       return errorResponse("invalid_credentials");
     case "too_many_attempts":
-      return errorResponse("too_many_attempts", {
-        headers: { "Retry-After": String(outcome.retryAfterSeconds) },
-        detail: `Too many failed logins; try again in ${outcome.retryAfterSeconds} seconds`,
-      });
+      return tooManyAttempts(outcome.retryAfterSeconds);
   }
 }
 
-/** A new session: the action's message, and the token in a cookie or, for bearer clients, in the body. */
+export function tooManyAttempts(retryAfterSeconds: number): HttpResponse {
+  return errorResponse("too_many_attempts", {
+    headers: { "Retry-After": String(retryAfterSeconds) },
+    detail: `Too many attempts; try again in ${retryAfterSeconds} seconds`,
+  });
+}
+
+/**
+ * A new session: the action's message, and the token in a cookie or, for bearer clients, in the
+ * body. A new device token rides beside it: a cookie after the session's, or a header for bearer clients.
+ */
 export function sessionStarted(
   status: number,
   message: Message,
@@ -45,6 +57,11 @@ export function sessionStarted(
   transport: Transport,
   cookie: CookieSettings,
 ): HttpResponse {
-  if (transport === "bearer") return { status, body: { ...message, token: issued.token } };
-  return { status, body: message, cookies: [issuedCookie(cookie, issued)] };
+  const device = issued.device;
+  if (transport === "bearer") {
+    return { status, body: { ...message, token: issued.token }, ...(device && { headers: { "X-Device-Token": device.token } }) };
+  }
+  const cookies = [issuedCookie(cookie, issued)];
+  if (device) cookies.push(deviceCookie(cookie, device.token, (device.expiresAt.getTime() - device.createdAt.getTime()) / 1000));
+  return { status, body: message, cookies };
 }

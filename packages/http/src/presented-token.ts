@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { readCookie } from "./cookies.js";
+import { deviceCookieName, readCookie, type CookieSettings } from "./cookies.js";
 
 export interface PresentedToken {
   readonly token: string;
@@ -24,4 +24,11 @@ export function bearerToken(request: IncomingMessage): string | null {
 
 export function carriesCookie(request: IncomingMessage, cookieName: string): boolean {
   return readCookie(request.headers.cookie, cookieName) !== undefined;
+}
+
+/** The device token a client holds: the X-Device-Token header (clients that are not browsers), else the device cookie. */
+export function presentedDeviceToken(request: IncomingMessage, settings: CookieSettings): string | null {
+  const header = request.headers["x-device-token"];
+  if (typeof header === "string" && header) return header.trim();
+  return readCookie(request.headers.cookie, deviceCookieName(settings)) || null;
 }

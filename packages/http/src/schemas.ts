@@ -17,6 +17,7 @@ const email = text()
   .meta({ format: "email", maxLength: MAX_EMAIL_LENGTH, description: "Trimmed and lower-cased before use" });
 
 const PASSWORD_PROBLEMS = {
+  password_not_text: "must be text: no NUL character and no unpaired surrogate",
   password_too_short: `must be at least ${MIN_PASSWORD_CHARACTERS} characters`,
   password_too_long: `must be at most ${MAX_PASSWORD_BYTES} bytes in UTF-8 (bcrypt reads no more; it is never truncated)`,
 } as const;

@@ -43,13 +43,17 @@ export function createServe(deps: ServeDeps) {
     const started = performance.now();
     const header = raw.headers["x-request-id"];
     const id = typeof header === "string" && REQUEST_ID.test(header) ? header : randomUUID();
+    // Says the request is being worked on: what a shutdown waits for, and what a test can watch for.
+    deps.logger.debug({ event: "request_received", requestId: id, method: raw.method });
 
     let response: HttpResponse;
     try {
-      // Express refuses a path that does not decode before routing (a URIError), Koa routes it:
-      // here both answer it alike, as naming nothing.
-      if ("route" in target) {
-        response = hasUndecodablePath(raw.url) ? deps.notFound() : await target.route.handle({ raw, params: target.params, id });
+      // Express refuses a path that does not decode before routing (a URIError), Koa routes it,
+      // to a route or to its 405: here both answer it alike, whatever the method, as naming nothing.
+      if (hasUndecodablePath(raw.url)) {
+        response = deps.notFound();
+      } else if ("route" in target) {
+        response = await target.route.handle({ raw, params: target.params, id });
       } else if ("error" in target) {
         response = deps.failure(target.error);
       } else {

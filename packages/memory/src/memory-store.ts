@@ -1,19 +1,19 @@
 import type { Store } from "@tessera/domain/ports";
-import type { Session } from "@tessera/domain/session";
 import type { User } from "@tessera/domain/user";
-import { MemoryLoginAttemptLog } from "./memory-login-attempt-log.js";
+import { MemoryAttemptLog } from "./memory-attempt-log.js";
+import { MemoryDeviceRepository } from "./memory-device-repository.js";
 import { MemorySessionRepository } from "./memory-session-repository.js";
 import { MemoryUserRepository } from "./memory-user-repository.js";
 
-/** Users, sessions and failed logins held in this process: lost on restart, not shared between instances. */
+/** Users, sessions and throttle counts held in this process: lost on restart, not shared between instances. */
 export function createMemoryStore(): Store {
   const usersById = new Map<string, User>();
-  const sessions = new Map<string, Session>();
   return {
     name: "memory",
     users: new MemoryUserRepository(usersById),
-    sessions: new MemorySessionRepository(sessions, usersById),
-    attempts: new MemoryLoginAttemptLog(),
+    sessions: new MemorySessionRepository(usersById),
+    attempts: new MemoryAttemptLog(),
+    devices: new MemoryDeviceRepository(),
     ping: async () => true,
     close: async () => {},
   };

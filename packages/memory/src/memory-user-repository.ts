@@ -1,16 +1,19 @@
 import type { CreateUserResult, UserRepository } from "@tessera/domain/ports";
-import type { NewUser, User } from "@tessera/domain/user";
+import { FIRST_CREDENTIAL_VERSION, type NewUser, type User } from "@tessera/domain/user";
 import { newId } from "./ids.js";
 
+/*
+ * Each method reads and writes without an await in between: the event loop makes every check
+ * and the write that depends on it one atomic step.
+ */
 export class MemoryUserRepository implements UserRepository {
   private readonly idsByEmail = new Map<string, string>();
 
   constructor(private readonly usersById: Map<string, User>) {}
 
   async create(user: NewUser): Promise<CreateUserResult> {
-    // Check and insert run without an await between them: the event loop makes this atomic.
     if (this.idsByEmail.has(user.email)) return { ok: false, reason: "email_taken" };
-    const created: User = { ...user, id: newId(), createdAt: new Date(user.createdAt) };
+    const created: User = { ...user, id: newId(), createdAt: new Date(user.createdAt), credentialVersion: FIRST_CREDENTIAL_VERSION };
     this.usersById.set(created.id, created);
     this.idsByEmail.set(created.email, created.id);
     return { ok: true, user: copy(created) };
@@ -26,9 +29,18 @@ export class MemoryUserRepository implements UserRepository {
     return user ? copy(user) : null;
   }
 
-  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
+  async changePasswordHash(id: string, expectedHash: string, passwordHash: string): Promise<boolean> {
     const user = this.usersById.get(id);
-    if (user) this.usersById.set(id, { ...user, passwordHash });
+    if (user?.passwordHash !== expectedHash) return false;
+    this.usersById.set(id, { ...user, passwordHash, credentialVersion: user.credentialVersion + 1 });
+    return true;
+  }
+
+  async upgradePasswordHash(id: string, expectedHash: string, passwordHash: string): Promise<boolean> {
+    const user = this.usersById.get(id);
+    if (user?.passwordHash !== expectedHash) return false;
+    this.usersById.set(id, { ...user, passwordHash });
+    return true;
   }
 }
 

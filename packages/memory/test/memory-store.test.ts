@@ -12,6 +12,7 @@ describe("memory store clean-up", () => {
     const session = (digest: string, at: number) => ({
       tokenDigest: digest,
       user: created.user,
+      credentialVersion: 1,
       createdAt: new Date(at),
       expiresAt: new Date(at + 1000),
       lastUsedAt: new Date(at),

@@ -9,16 +9,21 @@ export interface IndexReport {
 }
 
 /**
- * Creates every index and waits for it, at start-up: the unique email index is the only real guard
- * against two concurrent registrations, so the app must not serve before it exists.
+ * Creates every index and waits for it, at start-up: the unique indexes are what decide races
+ * (two registrations of one email, two changes of one password, two attempts for one throttle
+ * slot), so the app must not serve before they exist.
  */
-export async function createIndexes({ users, sessions, loginAttempts }: Models): Promise<IndexReport> {
+export async function createIndexes({ users, credentials, sessions, attemptSlots, devices }: Models): Promise<IndexReport> {
   await users.collection.createIndex({ email: 1 }, { unique: true, name: "email_unique" });
+  await credentials.collection.createIndex({ userId: 1, seq: 1 }, { unique: true, name: "userId_seq_unique" });
   await sessions.collection.createIndex({ tokenDigest: 1 }, { unique: true, name: "tokenDigest_unique" });
   await sessions.collection.createIndex({ userId: 1 }, { name: "userId" });
-  await loginAttempts.collection.createIndex({ key: 1, at: 1 }, { name: "key_at" });
+  await attemptSlots.collection.createIndex({ key: 1, slot: 1 }, { unique: true, name: "key_slot_unique" });
+  await devices.collection.createIndex({ tokenDigest: 1 }, { unique: true, name: "tokenDigest_unique" });
+  await devices.collection.createIndex({ userId: 1, createdAt: -1 }, { name: "userId_createdAt" });
   const ttl = await expiryIndex(sessions);
-  await expiryIndex(loginAttempts);
+  await expiryIndex(attemptSlots);
+  await expiryIndex(devices);
   return { ttl };
 }
 

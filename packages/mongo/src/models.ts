@@ -4,7 +4,24 @@ export interface UserDocument {
   _id: Types.ObjectId;
   /** Normalised (trimmed, lower-cased); unique. */
   email: string;
+  /** The first password's hash. Later ones are credentials documents: only ever inserted. */
   passwordHash: string;
+  createdAt: Date;
+}
+
+/**
+ * One password hash of a user after the first, numbered: the highest number is the current one.
+ * Inserted, never updated: the unique (userId, seq) index makes "replace the hash only if it is
+ * still the one I checked" atomic on any Mongo-wire server, where an update filtered on the old
+ * hash is not (FerretDB reads, then writes the whole document).
+ */
+export interface CredentialDocument {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  seq: number;
+  passwordHash: string;
+  /** Moves on at a password change, stays at a re-hash of the same password. */
+  credentialVersion: number;
   createdAt: Date;
 }
 
@@ -15,15 +32,34 @@ export interface SessionDocument {
   userId: Types.ObjectId;
   /**
    * The owner's profile, copied at sign-in so that authenticating a request is one indexed read
-   * (the Mongo-wire servers we test on have no $lookup). Email never changes in Tessera; a feature
-   * that changes it must update this copy too.
+   * (the Mongo-wire servers we test on have no $lookup). A feature that changes a user's email
+   * must update this copy too.
    */
   user: { email: string; createdAt: Date };
+  credentialVersion: number;
   createdAt: Date;
   expiresAt: Date;
   lastUsedAt: Date;
-  status: "valid" | "expired";
   userAgent: string | null;
+}
+
+/** One attempt holding one slot of a throttle key. Inserted and deleted, never updated. */
+export interface AttemptSlotDocument {
+  _id: Types.ObjectId;
+  key: string;
+  slot: number;
+  holder: string;
+  at: Date;
+  expiresAt: Date;
+}
+
+export interface DeviceDocument {
+  _id: Types.ObjectId;
+  /** SHA-256 of the device token. Unique. */
+  tokenDigest: string;
+  userId: Types.ObjectId;
+  createdAt: Date;
+  expiresAt: Date;
 }
 
 // Indexes are created explicitly and awaited at start-up (see indexes.ts), never by autoIndex;
@@ -39,6 +75,17 @@ const userSchema = new Schema<UserDocument>(
   { ...options, collection: "users" },
 );
 
+const credentialSchema = new Schema<CredentialDocument>(
+  {
+    userId: { type: Schema.Types.ObjectId, required: true },
+    seq: { type: Number, required: true },
+    passwordHash: { type: String, required: true },
+    credentialVersion: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { ...options, collection: "credentials" },
+);
+
 const sessionSchema = new Schema<SessionDocument>(
   {
     tokenDigest: { type: String, required: true },
@@ -47,42 +94,50 @@ const sessionSchema = new Schema<SessionDocument>(
       email: { type: String, required: true },
       createdAt: { type: Date, required: true },
     },
+    credentialVersion: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
     lastUsedAt: { type: Date, required: true },
-    status: { type: String, enum: ["valid", "expired"], required: true },
     userAgent: { type: String, default: null },
   },
   { ...options, collection: "sessions" },
 );
 
-/** One failed login under one key (an account or a client address). */
-export interface LoginAttemptDocument {
-  _id: Types.ObjectId;
-  key: string;
-  at: Date;
-  expiresAt: Date;
-}
-
-const loginAttemptSchema = new Schema<LoginAttemptDocument>(
+const attemptSlotSchema = new Schema<AttemptSlotDocument>(
   {
     key: { type: String, required: true },
+    slot: { type: Number, required: true },
+    holder: { type: String, required: true },
     at: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
   },
-  { ...options, collection: "login_attempts" },
+  { ...options, collection: "attempt_slots" },
+);
+
+const deviceSchema = new Schema<DeviceDocument>(
+  {
+    tokenDigest: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    createdAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { ...options, collection: "devices" },
 );
 
 export interface Models {
   readonly users: Model<UserDocument>;
+  readonly credentials: Model<CredentialDocument>;
   readonly sessions: Model<SessionDocument>;
-  readonly loginAttempts: Model<LoginAttemptDocument>;
+  readonly attemptSlots: Model<AttemptSlotDocument>;
+  readonly devices: Model<DeviceDocument>;
 }
 
 export function defineModels(connection: Connection): Models {
   return {
     users: connection.model<UserDocument>("User", userSchema),
+    credentials: connection.model<CredentialDocument>("Credential", credentialSchema),
     sessions: connection.model<SessionDocument>("Session", sessionSchema),
-    loginAttempts: connection.model<LoginAttemptDocument>("LoginAttempt", loginAttemptSchema),
+    attemptSlots: connection.model<AttemptSlotDocument>("AttemptSlot", attemptSlotSchema),
+    devices: connection.model<DeviceDocument>("Device", deviceSchema),
   };
 }

@@ -5,6 +5,11 @@ import type { SessionDocument } from "./models.js";
 import { toObjectId } from "./object-id.js";
 import { guard } from "./unavailable.js";
 
+/*
+ * An ended session is deleted, never flagged: FerretDB applies an update by reading the document
+ * and writing it back whole, so a renewal racing a "status: expired" flag could write the old status
+ * back. It writes by _id, and a deleted document stays deleted.
+ */
 export class MongoSessionRepository implements SessionRepository {
   constructor(private readonly sessions: Model<SessionDocument>) {}
 
@@ -12,13 +17,7 @@ export class MongoSessionRepository implements SessionRepository {
     const userId = toObjectId(user.id);
     if (!userId) throw new Error(`Not a MongoDB user id: ${user.id}`);
     const created = await guard(() =>
-      this.sessions.create({
-        ...fields,
-        tokenDigest,
-        userId,
-        user: { email: user.email, createdAt: user.createdAt },
-        status: "valid",
-      }),
+      this.sessions.create({ ...fields, tokenDigest, userId, user: { email: user.email, createdAt: user.createdAt } }),
     );
     return toSession(created.toObject());
   }
@@ -37,31 +36,27 @@ export class MongoSessionRepository implements SessionRepository {
     const _id = toObjectId(id);
     if (!_id) return false;
     // $max: of two renewals racing, the later expiry stands, whichever lands last.
-    const result = await guard(() =>
-      this.sessions.updateOne({ _id, status: "valid" }, { $max: { expiresAt }, $set: { lastUsedAt } }).exec(),
-    );
+    const result = await guard(() => this.sessions.updateOne({ _id }, { $max: { expiresAt }, $set: { lastUsedAt } }).exec());
     return result.matchedCount === 1;
   }
 
   async touch(id: string, lastUsedAt: Date): Promise<void> {
     const _id = toObjectId(id);
     if (!_id) return;
-    await guard(() => this.sessions.updateOne({ _id, status: "valid" }, { $set: { lastUsedAt } }).exec());
+    await guard(() => this.sessions.updateOne({ _id }, { $set: { lastUsedAt } }).exec());
   }
 
   async expire(id: string): Promise<boolean> {
     const _id = toObjectId(id);
     if (!_id) return false;
-    const result = await guard(() => this.sessions.updateOne({ _id, status: "valid" }, { $set: { status: "expired" } }).exec());
-    return result.modifiedCount === 1;
+    const result = await guard(() => this.sessions.deleteOne({ _id }).exec());
+    return result.deletedCount === 1;
   }
 
   async listValid(userId: string, now: Date): Promise<Session[]> {
     const owner = toObjectId(userId);
     if (!owner) return [];
-    const found = await guard(() =>
-      this.sessions.find({ userId: owner, status: "valid", expiresAt: { $gt: now } }).lean<SessionDocument[]>().exec(),
-    );
+    const found = await guard(() => this.sessions.find({ userId: owner, expiresAt: { $gt: now } }).lean<SessionDocument[]>().exec());
     return found.map(toSession);
   }
 
@@ -69,12 +64,8 @@ export class MongoSessionRepository implements SessionRepository {
     const [owner, _id] = [toObjectId(userId), toObjectId(id)];
     if (!owner || !_id) return false;
     // The owner is part of the filter: another user's session id matches nothing, like a missing one.
-    const result = await guard(() =>
-      this.sessions
-        .updateOne({ _id, userId: owner, status: "valid", expiresAt: { $gt: now } }, { $set: { status: "expired" } })
-        .exec(),
-    );
-    return result.modifiedCount === 1;
+    const result = await guard(() => this.sessions.deleteOne({ _id, userId: owner, expiresAt: { $gt: now } }).exec());
+    return result.deletedCount === 1;
   }
 
   async expireAllOf(userId: string, now: Date, exceptId?: string): Promise<number> {
@@ -82,14 +73,9 @@ export class MongoSessionRepository implements SessionRepository {
     if (!owner) return 0;
     const except = exceptId === undefined ? null : toObjectId(exceptId);
     const result = await guard(() =>
-      this.sessions
-        .updateMany(
-          { userId: owner, status: "valid", expiresAt: { $gt: now }, ...(except && { _id: { $ne: except } }) },
-          { $set: { status: "expired" } },
-        )
-        .exec(),
+      this.sessions.deleteMany({ userId: owner, expiresAt: { $gt: now }, ...(except && { _id: { $ne: except } }) }).exec(),
     );
-    return result.modifiedCount;
+    return result.deletedCount;
   }
 }
 
@@ -100,7 +86,7 @@ export function toSession(doc: SessionDocument): Session {
     createdAt: doc.createdAt,
     expiresAt: doc.expiresAt,
     lastUsedAt: doc.lastUsedAt,
-    status: doc.status,
     userAgent: doc.userAgent ?? null,
+    credentialVersion: doc.credentialVersion ?? 1,
   };
 }

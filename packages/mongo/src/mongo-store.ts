@@ -4,7 +4,8 @@ import { createConnection } from "mongoose";
 import { startExpiredDocumentSweeper } from "./expired-document-sweeper.js";
 import { createIndexes } from "./indexes.js";
 import { defineModels } from "./models.js";
-import { MongoLoginAttemptLog } from "./mongo-login-attempt-log.js";
+import { MongoAttemptLog } from "./mongo-attempt-log.js";
+import { MongoDeviceRepository } from "./mongo-device-repository.js";
 import { MongoSessionRepository } from "./mongo-session-repository.js";
 import { MongoUserRepository } from "./mongo-user-repository.js";
 import { guard, isUnavailable } from "./unavailable.js";
@@ -20,6 +21,9 @@ export interface MongoStoreOptions {
   /** Told about every command sent to the server (driver command monitoring): for tests and tracing. */
   readonly onCommand?: (command: { commandName: string; command: Record<string, unknown> }) => void;
 }
+
+/** How long closing waits for the server to answer before it drops the connections. */
+const CLOSE_GRACE_MS = 2000;
 
 export interface MongoStore extends Store {
   /** Whether the server deletes expired sessions by itself (TTL index); otherwise the store sweeps. */
@@ -52,16 +56,19 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     if (options.onCommand) connection.getClient().on("commandStarted", options.onCommand);
     const models = defineModels(connection);
     const { ttl } = await createIndexes(models);
+    // Sessions ended by earlier versions were flagged, not deleted: they go now.
+    await models.sessions.collection.deleteMany({ status: "expired" });
     const warn = options.onWarning ?? (() => {});
     const sweeper = ttl
       ? null
-      : startExpiredDocumentSweeper([models.sessions, models.loginAttempts], (error) => warn("expired-document sweep failed", error));
+      : startExpiredDocumentSweeper([models.sessions, models.attemptSlots, models.devices], (error) => warn("expired-document sweep failed", error));
 
     return {
       name: "mongodb",
-      users: new MongoUserRepository(models.users),
+      users: new MongoUserRepository(models.users, models.credentials),
       sessions: new MongoSessionRepository(models.sessions),
-      attempts: new MongoLoginAttemptLog(models.loginAttempts),
+      attempts: new MongoAttemptLog(models.attemptSlots),
+      devices: new MongoDeviceRepository(models.devices),
       ttl,
       ping: async () => {
         try {
@@ -74,7 +81,10 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
       },
       close: async () => {
         sweeper?.stop();
-        await connection.close();
+        // A server that hangs would hold a graceful close (it says goodbye to the server) for ever.
+        const closed = connection.close().then(() => true);
+        const gentle = await Promise.race([closed, new Promise<false>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS, false).unref())]);
+        if (!gentle) await connection.close(true);
       },
     };
   } catch (error) {

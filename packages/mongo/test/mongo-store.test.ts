@@ -21,9 +21,9 @@ describeWithMongo("MongoDB store", ({ uri, dbName }) => {
 
   runRepositorySuite("mongodb", {
     fresh: async () => {
-      await raw.collection("users").deleteMany({});
-      await raw.collection("sessions").deleteMany({});
-      await raw.collection("login_attempts").deleteMany({});
+      for (const collection of ["users", "credentials", "sessions", "attempt_slots", "devices"]) {
+        await raw.collection(collection).deleteMany({});
+      }
       return store;
     },
   });
@@ -32,6 +32,9 @@ describeWithMongo("MongoDB store", ({ uri, dbName }) => {
     it("creates the unique and lookup indexes at start-up", async () => {
       const names = async (collection: string) => (await raw.collection(collection).indexes()).map((index) => index.name);
       expect(await names("users")).toEqual(expect.arrayContaining(["email_unique"]));
+      expect(await names("credentials")).toEqual(expect.arrayContaining(["userId_seq_unique"]));
+      expect(await names("attempt_slots")).toEqual(expect.arrayContaining(["key_slot_unique"]));
+      expect(await names("devices")).toEqual(expect.arrayContaining(["tokenDigest_unique"]));
       expect(await names("sessions")).toEqual(
         expect.arrayContaining(["tokenDigest_unique", "userId", store.ttl ? "expiresAt_ttl" : "expiresAt"]),
       );
@@ -43,6 +46,7 @@ describeWithMongo("MongoDB store", ({ uri, dbName }) => {
       await store.sessions.create({
         tokenDigest: "digest-of-token",
         user: created.user,
+        credentialVersion: 1,
         createdAt: new Date(),
         expiresAt: new Date(Date.now() + 60_000),
         lastUsedAt: new Date(),
@@ -50,7 +54,7 @@ describeWithMongo("MongoDB store", ({ uri, dbName }) => {
       });
       const session = await raw.collection("sessions").findOne({ tokenDigest: "digest-of-token" });
       expect(Object.keys(session ?? {}).sort()).toEqual(
-        ["_id", "createdAt", "expiresAt", "lastUsedAt", "status", "tokenDigest", "user", "userAgent", "userId"].sort(),
+        ["_id", "createdAt", "credentialVersion", "expiresAt", "lastUsedAt", "tokenDigest", "user", "userAgent", "userId"].sort(),
       );
       expect(session?.user).toEqual({ email: "kept@example.org", createdAt: expect.any(Date) });
     });

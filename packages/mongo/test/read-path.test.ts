@@ -44,6 +44,7 @@ describeWithMongo("authenticated read path", ({ uri, dbName }) => {
     await store.sessions.create({
       tokenDigest: tokens.digest(token)!,
       user: created.user,
+      credentialVersion: 1,
       createdAt: now,
       expiresAt: new Date(now.getTime() + DEFAULT_SESSION_POLICY.lifetimeMs),
       lastUsedAt: now,

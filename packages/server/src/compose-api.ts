@@ -15,14 +15,20 @@ export interface ComposeOptions {
   readonly clock?: Clock;
 }
 
-/** The use cases on the chosen store, with the real token issuer and bcrypt, behind the HTTP policy. */
-export function composeApi({ config, store, logger, clock = () => new Date() }: ComposeOptions): HttpApi {
+/**
+ * The use cases on the chosen store, with the real token issuer and bcrypt, behind the HTTP policy.
+ * Waits for bcrypt's stand-in hashes, so the first unknown email is as slow as every other one.
+ */
+export async function composeApi({ config, store, logger, clock = () => new Date() }: ComposeOptions): Promise<HttpApi> {
+  const hasher = new BcryptPasswordHasher(config.bcryptCost, config.bcryptConcurrency ?? undefined);
+  await hasher.prepare();
   const auth = createAuth({
     users: store.users,
     sessions: store.sessions,
     attempts: store.attempts,
+    devices: store.devices,
     tokens: new NodeTokenIssuer(),
-    hasher: new BcryptPasswordHasher(config.bcryptCost, config.bcryptConcurrency ?? undefined),
+    hasher,
     isCommonPassword: createCommonPasswordCheck(),
     clock,
     policy: config.session,

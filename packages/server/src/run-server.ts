@@ -39,7 +39,7 @@ export async function runServer({ app, createListener, env = process.env }: RunO
   }
   logger.info({ event: "store_opened", store: store.name }, `using the ${store.name} store`);
 
-  const server = createServer(createListener(composeApi({ config, store, logger })));
+  const server = createServer(createListener(await composeApi({ config, store, logger })));
   answerMalformedRequests(server);
   // A request that trickles in for longer than this is dropped (slow-client defence).
   server.requestTimeout = 30_000;

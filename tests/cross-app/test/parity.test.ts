@@ -94,6 +94,7 @@ const STEPS: readonly Step[] = [
   { name: "query string", method: "GET", path: "/healthz?x=1" },
   { name: "malformed percent-encoding", method: "GET", path: "/api/%E0%A4%A" },
   { name: "malformed id, no session", method: "DELETE", path: "/api/sessions/%E0%A4%A" },
+  ...["GET", "POST", "PUT", "DELETE", "OPTIONS"].map((method) => ({ name: `${method} an id that does not decode`, method, path: "/api/sessions/%ZZ" })),
   { name: "wrong method", method: "DELETE", path: "/api/users/login" },
   { name: "OPTIONS", method: "OPTIONS", path: "/api/users/me" },
   { name: "unknown method", method: "PROPFIND", path: "/healthz" },

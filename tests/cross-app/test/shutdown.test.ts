@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { request } from "node:http";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { mongoServerUri } from "@tessera/contract-tests/mongo-suites";
 import { dropDatabase } from "@tessera/mongo/drop-database";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { freePort, post, timeout, waitFor } from "./processes.js";
 
 /*
  * The apps as people run them: `node apps/<app>/dist/main.js`, stopped with SIGTERM while a request
@@ -45,16 +44,16 @@ describe.each(["express", "koa"])("the %s app shutting down", (app) => {
     const output: string[] = [];
     child = spawn(process.execPath, [`apps/${app}/dist/main.js`], {
       cwd: root,
-      env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", BCRYPT_COST: "12", LOG_LEVEL: "info" },
+      env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", BCRYPT_COST: "12", LOG_LEVEL: "debug" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
     await waitFor(() => output.join("").includes('"event":"listening"'), 20_000, () => output.join(""));
 
-    // Registering hashes at cost 12 (a few hundred ms): SIGTERM lands while it runs.
+    // Registering hashes at cost 12 (a few hundred ms): SIGTERM lands once the server holds the request.
     const inFlight = post(port, "/api/users/register", { email: `bye-${app}@example.org`, password: "correct horse battery" });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => output.join("").includes('"event":"request_received"'), 10_000, () => output.join(""));
     child.kill("SIGTERM");
 
     const response = await inFlight;
@@ -66,35 +65,3 @@ describe.each(["express", "koa"])("the %s app shutting down", (app) => {
     expect(log).toContain('"event":"stopped"');
   }, 40_000);
 });
-
-function post(port: number, path: string, body: object): Promise<{ status: number }> {
-  return new Promise((resolve, reject) => {
-    const call = request({ host: "127.0.0.1", port, path, method: "POST", headers: { "Content-Type": "application/json" }, agent: false }, (response) => {
-      response.resume();
-      response.on("end", () => resolve({ status: response.statusCode ?? 0 }));
-    });
-    call.on("error", reject);
-    call.end(JSON.stringify(body));
-  });
-}
-
-async function waitFor(condition: () => boolean, ms: number, describeState: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${describeState()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function timeout(ms: number): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error(`no exit within ${ms} ms`)), ms).unref());
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}

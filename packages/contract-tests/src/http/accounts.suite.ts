@@ -64,6 +64,15 @@ export function accountsSuite(h: () => Harness): void {
       expect(response.status).toBe(201);
     });
 
+    it.each([
+      ["a NUL", "123456\u0000123456"],
+      ["unpaired surrogates", "\ud800".repeat(8)],
+    ])("refuses a password with %s (bcrypt cannot tell it from others) with 400 invalid_request", async (_case, password) => {
+      const response = await h().post("/api/users/register").send({ email: uniqueEmail(), password });
+      expectError(response, 400, "invalid_request");
+      expect(response.body.errors[0].detail).toBe("password must be text: no NUL character and no unpaired surrogate");
+    });
+
     it("lists every invalid field", async () => {
       const response = await h().post("/api/users/register").send({ email: 5, password: [] });
       expect(response.status).toBe(400);
@@ -106,6 +115,17 @@ export function accountsSuite(h: () => Harness): void {
       expect((await h().post("/api/users/register").send({ email, password })).status).toBe(201);
       const response = await h().post("/api/users/login").send({ email, password: `${password}!` });
       expectError(response, 401, "invalid_credentials");
+    });
+
+    it.each([
+      ["cut short by a NUL, where bcrypt stops reading", (password: string) => `${password}\u0000anything`],
+      ["with unpaired surrogates, which bcrypt reads as U+FFFD", (password: string) => password.replaceAll("\ufffd", "\ud800")],
+    ])("answers 401 for the right password %s", async (_case, twist) => {
+      const email = uniqueEmail();
+      const password = h().secret(`\ufffd\ufffd\ufffd\ufffd ${Date.now()}`);
+      expect((await h().post("/api/users/register").send({ email, password })).status).toBe(201);
+      expectError(await h().post("/api/users/login").send({ email, password: twist(password) }), 401, "invalid_credentials");
+      expect((await h().post("/api/users/login").send({ email, password })).status).toBe(200);
     });
 
     it.each([

@@ -80,6 +80,24 @@ export function bearerSuite(h: () => Harness): void {
       expect((await h().get("/api/users/me").set(bearer(response.body.token))).status).toBe(200);
     });
 
+    it("returns the new token of a password change the way the credential came: in the body for a Bearer client, unasked", async () => {
+      const { password, token } = await registerForToken();
+      const response = await h()
+        .post("/api/users/password")
+        .set(bearer(token))
+        .send({ currentPassword: password, newPassword: h().secret(`${password} v3`) });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ title: "Password Changed", detail: "Password updated; other sessions were signed out", token: expect.any(String) });
+      expectNoCookie(response);
+      expect((await h().get("/api/users/me").set(bearer(response.body.token))).status).toBe(200);
+    });
+
+    it("gives a bearer client its device token in X-Device-Token, never as a cookie", async () => {
+      const { response } = await registerForToken();
+      expect(response.headers["x-device-token"]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expectNoCookie(response);
+    });
+
     it("answers X-Session-Transport: cookie with a cookie", async () => {
       const response = await h()
         .post("/api/users/register")

@@ -12,6 +12,7 @@ import { createHttpApi, type HttpApi } from "@tessera/http/api";
 import type { Logger } from "@tessera/http/logger";
 import { answerMalformedRequests } from "@tessera/http/client-error";
 import { DEVELOPMENT_POLICY, type HttpPolicy } from "@tessera/http/policy";
+import { deviceCookieName } from "@tessera/http/cookies";
 import request from "supertest";
 import { expect } from "vitest";
 import { audit } from "./audit.js";
@@ -29,6 +30,7 @@ export interface HarnessOptions {
   readonly http?: Partial<HttpPolicy>;
   readonly session?: SessionPolicy;
   readonly throttle?: ThrottlePolicy;
+  readonly bcryptCost?: number;
 }
 
 /** The routes that start a session, and so may answer a token in the body to a bearer client. */
@@ -84,13 +86,16 @@ export class Harness {
     let harness: Harness | undefined;
     const logger = captureLogger((line) => harness?.logs.push(line));
     const clock = () => new Date(Date.now() + (harness?.offsetMs ?? 0));
+    // The lowest cost bcrypt takes: the suite tests behaviour, the benchmark measures cost.
+    const hasher = new BcryptPasswordHasher(options.bcryptCost ?? 4);
+    await hasher.prepare();
     const auth = createAuth({
       users: store.users,
       sessions: store.sessions,
       attempts: store.attempts,
+      devices: store.devices,
       tokens: new NodeTokenIssuer(),
-      // The lowest cost bcrypt takes: the suite tests behaviour, the benchmark measures cost.
-      hasher: new BcryptPasswordHasher(4),
+      hasher,
       isCommonPassword,
       clock,
       policy: options.session ?? DEFAULT_SESSION_POLICY,
@@ -152,7 +157,8 @@ export class Harness {
       for (const chunk of chunks) call.write(chunk);
       call.end();
     });
-    this.check(response, method, path, headers["X-Session-Transport"] ?? headers["x-session-transport"]);
+    const header = (name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+    this.check(response, method, path, header("x-session-transport"), header("authorization"));
     return response;
   }
 
@@ -171,17 +177,26 @@ export class Harness {
   private audited(call: Call): Call {
     return call.expect((response) => {
       const sent = (response as unknown as { req: { method: string; path: string; getHeader(name: string): unknown } }).req;
-      this.check(response, sent.method, sent.path, sent.getHeader("x-session-transport") as string | undefined);
+      const header = (name: string) => sent.getHeader(name) as string | undefined;
+      this.check(response, sent.method, sent.path, header("x-session-transport"), header("authorization"));
     });
   }
 
   /** Audits an answer, then remembers the tokens it handed out, so no later answer may show them. */
-  private check(response: RawResponse, method: string, path: string, transport: string | undefined): void {
+  private check(response: RawResponse, method: string, path: string, transport: string | undefined, authorization: string | undefined): void {
     const startsSession = method === "POST" && SESSION_ROUTES.has(path.split("?")[0] as string);
-    audit(response, this.secrets, { bearerTransport: startsSession && transport?.trim().toLowerCase() === "bearer", method, path });
+    // A new token goes back the way the credential came: asked for, or because the request itself used a Bearer token.
+    const bearer = transport?.trim().toLowerCase() === "bearer" || (/^bearer +\S+ *$/i.test(authorization ?? "") && path.startsWith("/api/users/password"));
+    audit(response, this.secrets, { bearerTransport: startsSession && bearer, method, path });
     this.conforms(method, path, response);
     const inBody = (response.body as { token?: unknown } | undefined)?.token;
-    const issued = [...tokensIn(response.headers["set-cookie"], this.cookie.name), ...(typeof inBody === "string" ? [inBody] : [])];
+    const deviceHeader = response.headers["x-device-token"];
+    const issued = [
+      ...tokensIn(response.headers["set-cookie"], this.cookie.name),
+      ...tokensIn(response.headers["set-cookie"], deviceCookieName(this.cookie)),
+      ...(typeof inBody === "string" ? [inBody] : []),
+      ...(typeof deviceHeader === "string" ? [deviceHeader] : []),
+    ];
     for (const token of issued) {
       this.secrets.add(token);
       this.secrets.add(createHash("sha256").update(token).digest("base64url"));
@@ -225,5 +240,6 @@ function tokensIn(setCookie: unknown, name: string): string[] {
 function captureLogger(write: (line: string) => void): Logger {
   const record = (level: string) => (fields: object, message?: string) =>
     write(JSON.stringify({ level, ...fields, message }, (_key, value) => (value instanceof Error ? { message: value.message, stack: value.stack } : value)));
-  return { info: record("info"), warn: record("warn"), error: record("error") };
+  // At info, as the apps log by default: debug lines are not kept.
+  return { debug: () => {}, info: record("info"), warn: record("warn"), error: record("error") };
 }

@@ -67,6 +67,17 @@ export function protocolSuite(h: () => Harness): void {
       expect(response.headers.allow).toBe(allow);
     });
 
+    it.each(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])(
+      "answers %s on a path that does not decode (/api/sessions/%%ZZ) with 404 not_found",
+      async (method) => {
+        for (const path of ["/api/sessions/%ZZ", "/api/sessions/%E0%A4%A", "/api/users/%FF"]) {
+          const response = await h().raw({ method, path });
+          expect({ path, status: response.status, allow: response.headers.allow }).toEqual({ path, status: 404, allow: undefined });
+          expectError(response, 404, "not_found");
+        }
+      },
+    );
+
     it("answers a wrong method before looking at the body", async () => {
       const response = await h().method("PUT", "/api/users/register").set("Content-Type", "text/plain").send("x".repeat(20_000));
       expectError(response, 405, "method_not_allowed");

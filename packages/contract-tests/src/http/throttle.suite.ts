@@ -1,7 +1,9 @@
+import { DEFAULT_THROTTLE_POLICY } from "@tessera/domain/throttle";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { registerAccount, uniqueEmail } from "./accounts.js";
 import { expectError } from "./audit.js";
-import { expectNoCookie } from "./cookies.js";
+import { cookieHeader, deviceCookieHeader, deviceCookieIn, expectNoCookie } from "./cookies.js";
+import { send } from "./races.suite.js";
 import { Harness, type HttpFactory } from "./harness.js";
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -58,12 +60,29 @@ export function throttleSuite(h: () => Harness, factory: HttpFactory): void {
       expectError(await login(email, "wrong password"), 429, "too_many_attempts");
     });
 
-    it("counts every one of many parallel failures", async () => {
+    it("checks no more wrong passwords than the limit, however parallel the burst", async () => {
+      for (let round = 0; round < 3; round++) {
+        const account = await registerAccount(h());
+        const responses = await Promise.all(Array.from({ length: 30 }, () => send(login(account.email, "wrong password"))));
+        const statuses = responses.map((response) => response.status);
+        expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+        expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+        expect(statuses.filter((status) => status === 401).length).toBeGreaterThanOrEqual(1);
+        expectError(await login(account.email, account.password), 429, "too_many_attempts");
+      }
+    });
+
+    it("throttles guesses of the current password at a password change like failed logins", async () => {
       const account = await registerAccount(h());
-      const responses = await Promise.all(Array.from({ length: 10 }, () => login(account.email, "wrong password")));
-      const statuses = responses.map((response) => response.status);
-      expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
-      expect(statuses.filter((status) => status === 401).length).toBeGreaterThanOrEqual(5);
+      const change = (currentPassword: string) =>
+        h()
+          .post("/api/users/password")
+          .set("Cookie", cookieHeader(h().cookie, account.token))
+          .send({ currentPassword, newPassword: "a brand new password" });
+      for (let i = 0; i < 5; i++) expectError(await change(`guess ${i}`), 403, "invalid_credentials");
+      const refused = await change(account.password);
+      expectError(refused, 429, "too_many_attempts");
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
       expectError(await login(account.email, account.password), 429, "too_many_attempts");
     });
   });
@@ -73,7 +92,7 @@ export function throttleSuite(h: () => Harness, factory: HttpFactory): void {
     beforeAll(async () => {
       proxied = await Harness.start(factory, {
         http: { trustProxyHops: 1 },
-        throttle: { windowMs: WINDOW_MS, maxFailuresPerAccount: 5, maxFailuresPerAddress: 3 },
+        throttle: { ...DEFAULT_THROTTLE_POLICY, windowMs: WINDOW_MS, maxFailuresPerAccount: 5, maxFailuresPerAddress: 3, maxRegistrationsPerAddress: 3 },
       });
     });
     afterAll(() => proxied?.stop());
@@ -85,6 +104,32 @@ export function throttleSuite(h: () => Harness, factory: HttpFactory): void {
       for (let i = 0; i < 3; i++) expectError(await from("203.0.113.7", uniqueEmail(), "wrong password"), 401, "invalid_credentials");
       expectError(await from("203.0.113.7", account.email, account.password), 429, "too_many_attempts");
       expect((await from("203.0.113.8", account.email, account.password)).status).toBe(200);
+    });
+
+    it("lets a browser that signed in before (its device cookie) in past a lockout others caused", async () => {
+      const email = uniqueEmail();
+      const password = proxied.secret(`device ${email}`.slice(0, 60));
+      const registered = await proxied.post("/api/users/register").set("X-Forwarded-For", "203.0.113.20").send({ email, password });
+      const device = deviceCookieIn(registered, proxied.cookie);
+      expect(device).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      // An attacker locks the account out from elsewhere.
+      for (let i = 0; i < 5; i++) expectError(await from(`198.51.100.${30 + i}`, email, "wrong password"), 401, "invalid_credentials");
+      expectError(await from("203.0.113.20", email, password), 429, "too_many_attempts");
+      const trusted = await from("203.0.113.20", email, password).set("Cookie", deviceCookieHeader(proxied.cookie, device as string));
+      expect(trusted.status).toBe(200);
+      // It already holds a device cookie for this account: none is set again.
+      expect(deviceCookieIn(trusted, proxied.cookie)).toBeUndefined();
+    });
+
+    it("limits registrations per client address, and says when to come back", async () => {
+      const register = (address: string) =>
+        proxied.post("/api/users/register").set("X-Forwarded-For", address).send({ email: uniqueEmail(), password: "correct horse battery" });
+      for (let i = 0; i < 3; i++) expect((await register("203.0.113.40")).status).toBe(201);
+      const refused = await register("203.0.113.40");
+      expectError(refused, 429, "too_many_attempts");
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+      expectNoCookie(refused);
+      expect((await register("203.0.113.41")).status).toBe(201);
     });
 
     it("takes the address the trusted proxy saw, not one the client claims before it", async () => {

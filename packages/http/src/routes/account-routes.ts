@@ -1,13 +1,14 @@
 import { clientAddress } from "../client.js";
+import { clearingCookie } from "../cookies.js";
 import { errorResponse } from "../errors.js";
 import { MESSAGES } from "../messages.js";
-import { refusal, sessionStarted } from "../outcomes.js";
+import { refusal, sessionStarted, tooManyAttempts } from "../outcomes.js";
+import { presentedDeviceToken } from "../presented-token.js";
 import { json } from "../response.js";
 import { actionResult, ErrorEnvelope, UserResult } from "../response-schemas.js";
 import type { Route } from "../route.js";
 import { LoginBody, PasswordChangeBody, RegisterBody } from "../schemas.js";
 import { clearFor, securityEvent, userAgent, type RouteContext } from "./context.js";
-
 
 export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext): Route[] {
   const { cookie } = policy;
@@ -22,11 +23,16 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
           201: { description: "Registered and signed in: a session cookie, or the token for bearer clients", body: actionResult(MESSAGES.register, { withToken: true }) },
           400: { description: "Invalid fields (invalid_request), or a commonly used password (password_too_common)", body: ErrorEnvelope },
           409: { description: "An account with this email exists (email_taken)", body: ErrorEnvelope },
+          429: { description: "Too many registrations from this client address (too_many_attempts)", body: ErrorEnvelope, headers: ["Retry-After"] },
         },
       },
       ...endpoint({ body: RegisterBody, issuesSession: true }, async ({ request, body, transport }) => {
-        const outcome = await auth.register({ ...body, userAgent: userAgent(request.raw) });
-        if (!outcome.ok) return refusal(outcome);
+        const address = clientAddress(request.raw, policy.trustProxyHops);
+        const outcome = await auth.register({ ...body, userAgent: userAgent(request.raw), clientAddress: address });
+        if (!outcome.ok) {
+          if (outcome.error === "too_many_attempts") securityEvent(logger, request, "registration_throttled", { clientAddress: address });
+          return refusal(outcome);
+        }
         securityEvent(logger, request, "user_registered", { userId: outcome.user.id, sessionId: outcome.session.id });
         return sessionStarted(201, MESSAGES.register, outcome, transport, cookie);
       }),
@@ -45,7 +51,12 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
       },
       ...endpoint({ body: LoginBody, issuesSession: true }, async ({ request, body, transport }) => {
         const address = clientAddress(request.raw, policy.trustProxyHops);
-        const outcome = await auth.login({ ...body, userAgent: userAgent(request.raw), clientAddress: address });
+        const outcome = await auth.login({
+          ...body,
+          userAgent: userAgent(request.raw),
+          clientAddress: address,
+          deviceToken: presentedDeviceToken(request.raw, cookie),
+        });
         if (outcome.ok) {
           securityEvent(logger, request, "login_succeeded", { userId: outcome.user.id, sessionId: outcome.session.id, clientAddress: address });
           return sessionStarted(200, MESSAGES.login, outcome, transport, cookie);
@@ -93,24 +104,47 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
         responses: {
           200: { description: "Changed; a new session", body: actionResult(MESSAGES.password, { withToken: true }) },
           400: { description: "Invalid fields, or a commonly used new password", body: ErrorEnvelope },
-          403: { description: "The current password is wrong (invalid_credentials)", body: ErrorEnvelope },
+          403: {
+            description: "The current password is wrong, or another change of it landed first (invalid_credentials)",
+            body: ErrorEnvelope,
+          },
+          429: { description: "Too many wrong passwords for this account (too_many_attempts)", body: ErrorEnvelope, headers: ["Retry-After"] },
         },
       },
       ...endpoint({ body: PasswordChangeBody, session: true, issuesSession: true }, async ({ request, body, signedIn, transport }) => {
-        const outcome = await auth.changePassword({ ...body, session: signedIn.session, userAgent: userAgent(request.raw) });
+        const address = clientAddress(request.raw, policy.trustProxyHops);
+        const outcome = await auth.changePassword({
+          ...body,
+          session: signedIn.session,
+          userAgent: userAgent(request.raw),
+          clientAddress: address,
+          deviceToken: presentedDeviceToken(request.raw, cookie),
+        });
         const userId = signedIn.user.id;
         if (outcome.ok) {
           securityEvent(logger, request, "password_changed", { userId, sessionId: outcome.session.id });
           return sessionStarted(200, MESSAGES.password, outcome, transport, cookie);
         }
-        // Signed in but the wrong current password: refused (403), not unauthenticated (401).
-        if (outcome.error === "invalid_credentials") {
-          securityEvent(logger, request, "password_change_refused", { userId, sessionId: signedIn.session.id });
-          return errorResponse("invalid_credentials", { status: 403, detail: "The current password is incorrect" });
+        switch (outcome.error) {
+          case "no_session":
+            return errorResponse("unauthorized", signedIn.presented.via === "cookie" ? { cookies: [clearingCookie(cookie)] } : {});
+          case "invalid_credentials":
+            // Signed in but the wrong current password: refused (403), not unauthenticated (401).
+            securityEvent(logger, request, "password_change_refused", { userId, sessionId: signedIn.session.id, clientAddress: address });
+            return errorResponse("invalid_credentials", { status: 403, detail: "The current password is incorrect" });
+          case "password_changed_meanwhile":
+            securityEvent(logger, request, "password_change_conflict", { userId, sessionId: signedIn.session.id });
+            return errorResponse("invalid_credentials", {
+              status: 403,
+              detail: "The password was changed by another request meanwhile; this one changed nothing",
+            });
+          case "too_many_attempts":
+            securityEvent(logger, request, "password_change_throttled", { userId, clientAddress: address });
+            return tooManyAttempts(outcome.retryAfterSeconds);
+          default:
+            return refusal(outcome);
         }
-        return refusal(outcome);
       }),
     },
   ];
 }
-
