@@ -19,11 +19,15 @@ setTimeout(() => {
 function start(job) {
   const latencies = [];
   let statusOther = 0;
+  // A job with several bodies sends them in turn (logins that go round many accounts).
+  let next = 0;
+  const bodies = job.bodies ?? [];
   const instance = autocannon({
     url: job.url,
     method: job.method ?? "GET",
     headers: job.headers ?? {},
     body: job.body,
+    ...(bodies.length && { requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }] }),
     connections: job.connections,
     // A fixed number of requests (amount) when given, else a fixed time.
     ...(job.amount ? { amount: job.amount } : { duration: job.duration }),

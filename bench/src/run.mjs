@@ -229,15 +229,22 @@ async function setUp(row) {
     connections: settings.connections,
     timeout: 10,
   });
-  const loginJob = (userEmail) => ({
+  // Logins go round many accounts, as real ones do: each account has 5 throttle slots, and a storm
+  // of parallel logins to one account would be (rightly) throttled, not measured.
+  const loginJob = (emails) => ({
     name: "logins",
     url: `${row.base}/api/users/login`,
     method: "POST",
     headers: JSON_HEADERS,
-    body: JSON.stringify({ email: userEmail, password: PASSWORD }),
+    bodies: emails.map((userEmail) => JSON.stringify({ email: userEmail, password: PASSWORD })),
     connections: settings.loginConnections,
     timeout: 60,
   });
+  const registerMany = async (prefix) => {
+    const emails = Array.from({ length: settings.loginConnections * 2 }, (_, i) => `${prefix}-${i}-${email}`);
+    for (const each of emails) await register(row, each);
+    return emails;
+  };
   const hasUser = (expected) => (body) => {
     try {
       return JSON.parse(body).user?.email === expected;
@@ -265,19 +272,18 @@ async function setUp(row) {
       break;
     }
     case "login": {
-      if (row.server.app) await register(row, email);
-      const response = await post(`${row.base}/api/users/login`, { email, password: PASSWORD });
+      const emails = row.server.app ? await registerMany("login") : [email];
+      const response = await post(`${row.base}/api/users/login`, { email: emails[0], password: PASSWORD });
       if (response.status !== 200) throw new Error(`${row.id}: login answered ${response.status} ${response.body.slice(0, 200)}`);
-      row.jobs = [{ ...loginJob(email), connections: settings.loginConnections }];
+      row.jobs = [loginJob(emails)];
       break;
     }
     case "mixed": {
       const cookie = await register(row, email);
-      const stormEmail = `storm-${email}`;
-      await register(row, stormEmail);
+      const stormEmails = await registerMany("storm");
       await expectOk(row, `${row.base}/api/users/me`, { cookie }, hasUser(email));
       row.aloneJobs = [readJob(cookie)];
-      row.jobs = [readJob(cookie), { ...loginJob(stormEmail), background: true }];
+      row.jobs = [readJob(cookie), { ...loginJob(stormEmails), background: true }];
       break;
     }
     default:
