@@ -29,7 +29,7 @@ for app in express koa; do
   mkdir -p "$out/$app"
   # Low bcrypt cost and a high per-address limit: every request comes from 127.0.0.1, and the
   # point is to reach every route's logic, not to wait on hashing or on the throttle.
-  PORT="$port" HOST=127.0.0.1 BCRYPT_COST=4 LOGIN_MAX_FAILURES_PER_ADDRESS=100000 \
+  PORT="$port" HOST=127.0.0.1 BCRYPT_COST=4 LOGIN_MAX_FAILURES_PER_ADDRESS=10000 REGISTER_MAX_PER_ADDRESS=10000 \
     node "apps/$app/dist/main.js" >"$out/$app/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 50); do
