@@ -24,13 +24,16 @@ trap stop_server EXIT
 
 failed=0
 rm -rf "$out"
-for app in express koa; do
+# Every app of the one table the tests and the benchmark read too: "name main" per line.
+mapfile -t apps < <(python3 -c 'import json; [print(a["name"], a["main"]) for a in json.load(open("tests/apps/apps.json"))]')
+for entry in "${apps[@]}"; do
+  read -r app main <<<"$entry"
   port="$(free_port)"
   mkdir -p "$out/$app"
   # Low bcrypt cost and a high per-address limit: every request comes from 127.0.0.1, and the
   # point is to reach every route's logic, not to wait on hashing or on the throttle.
   PORT="$port" HOST=127.0.0.1 BCRYPT_COST=4 LOGIN_MAX_FAILURES_PER_ADDRESS=10000 REGISTER_MAX_PER_ADDRESS=10000 \
-    node "apps/$app/dist/main.js" >"$out/$app/server.log" 2>&1 &
+    node "$main" >"$out/$app/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 50); do
     if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/healthz', timeout=1)" 2>/dev/null; then break; fi

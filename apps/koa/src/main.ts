@@ -1,4 +1,4 @@
 import { runServer } from "@tessera/server/run-server";
-import { createApp } from "./create-app.js";
+import { listener } from "./create-app.js";
 
-await runServer({ app: "koa", createListener: (api) => createApp(api).callback() });
+await runServer({ app: "koa", createListener: listener });

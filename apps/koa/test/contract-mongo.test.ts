@@ -1,14 +1,11 @@
-import { runHttpContract } from "@tessera/contract-tests/http-suite";
+import { runHttpContract } from "@tessera/http-contract-tests/http-suite";
 import { describeWithMongo } from "@tessera/contract-tests/mongo-suites";
 import { dropDatabase } from "@tessera/mongo/drop-database";
 import { openMongoStore } from "@tessera/mongo/mongo-store";
 import { afterAll } from "vitest";
-import { createApp } from "../src/create-app.js";
+import { listener } from "../src/create-app.js";
 
 describeWithMongo("koa on MongoDB", ({ uri, dbName }) => {
   afterAll(() => dropDatabase(uri, dbName));
-  runHttpContract("koa on MongoDB", {
-    listener: (api) => createApp(api).callback(),
-    store: () => openMongoStore({ uri, dbName }),
-  });
+  runHttpContract("koa on MongoDB", { listener, store: () => openMongoStore({ uri, dbName }) });
 });

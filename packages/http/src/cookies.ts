@@ -32,21 +32,25 @@ function attributes(settings: CookieSettings): string {
 }
 
 /**
- * The value of the first cookie with this name in a Cookie header, or undefined. Only the one
- * cookie is looked for: this runs on every authenticated request.
+ * The cookies of a Cookie header, by name; of two with one name, the first (the browser sends the
+ * most specific first). Parsed once per request.
  */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
+export function parseCookies(header: string | undefined): ReadonlyMap<string, string> {
+  const cookies = new Map<string, string>();
+  if (!header) return cookies;
   let start = 0;
   while (start < header.length) {
     let end = header.indexOf(";", start);
     if (end === -1) end = header.length;
     const eq = header.indexOf("=", start);
-    if (eq !== -1 && eq < end && header.slice(start, eq).trim() === name) {
-      const value = header.slice(eq + 1, end).trim();
-      return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+    if (eq !== -1 && eq < end) {
+      const name = header.slice(start, eq).trim();
+      if (name && !cookies.has(name)) {
+        const value = header.slice(eq + 1, end).trim();
+        cookies.set(name, value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value);
+      }
     }
     start = end + 1;
   }
-  return undefined;
+  return cookies;
 }

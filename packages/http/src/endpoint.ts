@@ -1,26 +1,17 @@
 import type { Authenticate } from "@tessera/domain/authenticate";
-import type { Session } from "@tessera/domain/session";
-import type { UserProfile } from "@tessera/domain/user";
 import type { z } from "zod";
 import { readJsonBody } from "./body.js";
-import { clearingCookie } from "./cookies.js";
+import { credentialsOf, type Credentials } from "./credentials.js";
 import { errorResponse, invalidRequest } from "./errors.js";
-import { failureResponse } from "./failure.js";
+import { outageResponse } from "./failure.js";
 import type { Logger } from "./logger.js";
 import { isForeignOrigin } from "./origin-check.js";
 import type { HttpPolicy } from "./policy.js";
-import { bearerToken, carriesCookie, presentedToken, type PresentedToken } from "./presented-token.js";
 import type { HttpResponse } from "./response.js";
 import type { ApiRequest, RouteContract } from "./route.js";
 import { describeIssues } from "./schemas.js";
-import { cookieFor } from "./session-cookie.js";
-import { requestedTransport, type Transport } from "./transport.js";
-
-export interface SignedIn {
-  readonly session: Session;
-  readonly user: UserProfile;
-  readonly presented: PresentedToken;
-}
+import { applySession, requestedTransport, type SessionEffect, type Transport } from "./session-transport.js";
+import { createSessionLookup, type SignedIn } from "./signed-in.js";
 
 export interface EndpointDeps {
   readonly authenticate: Authenticate;
@@ -35,20 +26,24 @@ interface Spec<Schema extends z.ZodType | undefined, NeedsSession extends boolea
   readonly issuesSession?: boolean;
 }
 
+/** A route's answer, and what it did to the session: the transport module says how the client hears of it. */
+export type RouteAnswer = HttpResponse & { readonly session?: SessionEffect };
+
 type Handler<Schema, NeedsSession> = (context: {
   request: ApiRequest;
   body: Schema extends z.ZodType ? z.output<Schema> : undefined;
   signedIn: NeedsSession extends true ? SignedIn : null;
-  transport: Transport;
-}) => Promise<HttpResponse>;
+  credentials: Credentials;
+}) => Promise<RouteAnswer>;
 
 /**
  * Wraps a route's own logic in the checks every route shares, in the contract's order: foreign
  * origin (403), body too large / not JSON / malformed, no valid session (401), invalid fields (400),
- * then the route. Whatever is thrown becomes the one failure answer.
+ * then the route. A store outage becomes 503; anything else thrown goes on to the host.
  */
 export function createEndpoint({ authenticate, policy, logger }: EndpointDeps) {
-  const cookie = policy.cookie;
+  const { cookie } = policy;
+  const lookUp = createSessionLookup(authenticate, cookie);
   return function endpoint<Schema extends z.ZodType | undefined = undefined, NeedsSession extends boolean = false>(
     spec: Spec<Schema, NeedsSession>,
     handler: Handler<Schema, NeedsSession>,
@@ -57,28 +52,22 @@ export function createEndpoint({ authenticate, policy, logger }: EndpointDeps) {
     const handle = async (request: ApiRequest): Promise<HttpResponse> => {
       try {
         const { raw } = request;
-        if (isForeignOrigin(raw, policy, carriesCookie(raw, cookie.name), bearerToken(raw) !== null)) {
-          return errorResponse("forbidden_origin");
-        }
+        const credentials = credentialsOf(raw, cookie);
+        if (isForeignOrigin(raw, policy, credentials)) return errorResponse("forbidden_origin");
 
         let json: unknown;
         if (spec.body) {
-          const read = await readJsonBody(raw);
+          const read = await readJsonBody(raw, request.parsedBody);
           if (!read.ok) return read.response;
           json = read.value;
         }
 
         let signedIn: SignedIn | null = null;
-        let fresh = false;
+        let renewed: SessionEffect | null = null;
         if (spec.session) {
-          const presented = presentedToken(raw, cookie.name);
-          if (!presented) return errorResponse("unauthorized");
-          const outcome = await authenticate(presented.token);
-          if (!outcome.ok) {
-            return errorResponse("unauthorized", presented.via === "cookie" ? { cookies: [clearingCookie(cookie)] } : {});
-          }
-          signedIn = { session: outcome.session, user: outcome.user, presented };
-          fresh = outcome.fresh;
+          const found = await lookUp(credentials);
+          if (!found.ok) return found.response;
+          ({ signedIn, renewed } = found);
         }
 
         const problems: string[] = [];
@@ -92,18 +81,18 @@ export function createEndpoint({ authenticate, policy, logger }: EndpointDeps) {
         if (asked === null) problems.push("X-Session-Transport must be cookie or bearer");
         if (problems.length) return invalidRequest(problems);
 
-        // A new token goes back the way the credential came: a client that authenticated with a
-        // Bearer token gets it in the body, never in a cookie.
+        const context = { request, body, signedIn, credentials };
+        const { session: effect, ...answer } = await handler(context as Parameters<Handler<Schema, NeedsSession>>[0]);
+        // What the route did to the session wins over a renewal that came with the request.
+        const applied = effect ?? renewed;
+        if (!applied) return answer;
+        // A new token goes back the way the credential came: a Bearer client gets it in the body, never a cookie.
         const transport: Transport = signedIn?.presented.via === "bearer" ? "bearer" : (asked ?? "cookie");
-        const context = { request, body, signedIn, transport };
-        const response = await handler(context as Parameters<Handler<Schema, NeedsSession>>[0]);
-        // A renewed session re-sends its cookie, unless the route set cookies itself or the client uses bearer.
-        if (fresh && signedIn?.presented.via === "cookie" && !response.cookies?.length) {
-          return { ...response, cookies: [cookieFor(cookie, signedIn.presented.token, signedIn.session)] };
-        }
-        return response;
+        return applySession(answer, applied, transport, signedIn?.presented ?? null, cookie);
       } catch (error) {
-        return failureResponse(error, logger);
+        const outage = outageResponse(error, logger);
+        if (outage) return outage;
+        throw error;
       }
     };
     return { contract, handle };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ErrorEnvelope } from "./response-schemas.js";
-import type { ResponseDoc, Route, RouteDoc } from "./route.js";
+import type { ResponseDoc, Route } from "./route.js";
 
 /*
  * The OpenAPI 3.1 document, generated from the route table and the same zod schemas the apps
@@ -19,7 +19,7 @@ const HEADERS = {
 };
 
 /** The answers every route of a kind shares, beside its own. */
-function sharedResponses(route: Route): Record<number, ResponseDoc> {
+function sharedResponses(route: DocumentedRoute): Record<number, ResponseDoc> {
   const { body, session } = route.contract;
   const shared: Record<number, ResponseDoc> = {};
   if (body) {
@@ -31,7 +31,11 @@ function sharedResponses(route: Route): Record<number, ResponseDoc> {
   if (route.method !== "GET") shared[403] = { description: "A foreign Origin on a request with the session cookie (forbidden_origin)", body: ErrorEnvelope };
   if (body || session) {
     shared[404] = { description: "The path names nothing (not_found)", body: ErrorEnvelope };
-    shared[503] = { description: "The store cannot be reached (store_unavailable)", body: ErrorEnvelope };
+    shared[503] = {
+      description:
+        "The store cannot be reached (store_unavailable); retry shortly. A write sent just before the store stopped answering may still have been made: a retried register can then answer 409, and logging in tells",
+      body: ErrorEnvelope,
+    };
   }
   shared[500] = { description: "A bug on our side (internal_error), never with details", body: ErrorEnvelope };
   return shared;
@@ -46,7 +50,10 @@ function response(doc: ResponseDoc) {
   };
 }
 
-function operation(route: Route & { doc: RouteDoc }) {
+/** A route as the document needs it: Tessera's, or one a host documents beside them. */
+export type DocumentedRoute = Pick<Route, "method" | "path" | "contract" | "doc">;
+
+function operation(route: DocumentedRoute) {
   const { contract, doc } = route;
   const responses = { ...sharedResponses(route), ...doc.responses };
   const pathParameters = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
@@ -74,13 +81,20 @@ function operation(route: Route & { doc: RouteDoc }) {
   };
 }
 
-export function buildOpenApiDocument(routes: readonly Route[], cookieName: string): object {
+const TAGS: Readonly<Record<string, string>> = {
+  users: "Accounts and signing in",
+  sessions: "The signed-in user's sessions",
+  operations: "Probes and this document",
+};
+
+/** The OpenAPI 3.1 document of Tessera's routes and any the host documents beside them. */
+export function buildOpenApiDocument(routes: readonly DocumentedRoute[], cookieName: string): object {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    if (!route.doc) continue;
     const path = route.path.replace(/:(\w+)/g, "{$1}");
-    (paths[path] ??= {})[route.method.toLowerCase()] = operation(route as Route & { doc: RouteDoc });
+    (paths[path] ??= {})[route.method.toLowerCase()] = operation(route);
   }
+  const tags = [...new Set(routes.map((route) => route.doc.tag))].map((name) => ({ name, ...(TAGS[name] && { description: TAGS[name] }) }));
   return {
     openapi: "3.1.0",
     info: {
@@ -88,11 +102,7 @@ export function buildOpenApiDocument(routes: readonly Route[], cookieName: strin
       version: "0.1.0",
       description: "Email + password accounts and server-side sessions. The Express app and the Koa app serve this alike.",
     },
-    tags: [
-      { name: "users", description: "Accounts and signing in" },
-      { name: "sessions", description: "The signed-in user's sessions" },
-      { name: "operations", description: "Probes and this document" },
-    ],
+    tags,
     paths,
     components: {
       securitySchemes: {

@@ -1,13 +1,8 @@
 import type { ChangePasswordOutcome } from "@tessera/domain/change-password";
 import type { LoginOutcome } from "@tessera/domain/login";
 import type { RegisterOutcome } from "@tessera/domain/register";
-import type { IssuedSession } from "@tessera/domain/start-session";
-import { deviceCookie, type CookieSettings } from "./cookies.js";
 import { errorResponse, invalidRequest } from "./errors.js";
-import type { Message } from "./messages.js";
 import type { HttpResponse } from "./response.js";
-import { issuedCookie } from "./session-cookie.js";
-import type { Transport } from "./transport.js";
 
 type Refusal = Exclude<
   Extract<RegisterOutcome | LoginOutcome | ChangePasswordOutcome, { ok: false }>,
@@ -44,24 +39,4 @@ export function tooManyAttempts(retryAfterSeconds: number): HttpResponse {
     headers: { "Retry-After": String(retryAfterSeconds) },
     detail: `Too many attempts; try again in ${retryAfterSeconds} seconds`,
   });
-}
-
-/**
- * A new session: the action's message, and the token in a cookie or, for bearer clients, in the
- * body. A new device token rides beside it: a cookie after the session's, or a header for bearer clients.
- */
-export function sessionStarted(
-  status: number,
-  message: Message,
-  issued: IssuedSession,
-  transport: Transport,
-  cookie: CookieSettings,
-): HttpResponse {
-  const device = issued.device;
-  if (transport === "bearer") {
-    return { status, body: { ...message, token: issued.token }, ...(device && { headers: { "X-Device-Token": device.token } }) };
-  }
-  const cookies = [issuedCookie(cookie, issued)];
-  if (device) cookies.push(deviceCookie(cookie, device.token, (device.expiresAt.getTime() - device.createdAt.getTime()) / 1000));
-  return { status, body: message, cookies };
 }

@@ -2,15 +2,16 @@ import type { HttpResponse } from "./response.js";
 
 export interface WireResponse {
   readonly status: number;
+  /** In the order they are to be set, so that every framework writes them alike. */
   readonly headers: Readonly<Record<string, string | readonly string[]>>;
   readonly body: string | undefined;
 }
 
 /**
- * The exact status, headers and bytes to send. Both apps write this and nothing of their own.
- * Built in one pass: this runs for every request.
+ * The status, headers and bytes of an answer; the framework adds its own framing (Content-Length)
+ * as it sends them. Built in one pass: this runs for every request.
  */
-export function toWire(response: HttpResponse, requestId: string): WireResponse {
+export function toWire(response: HttpResponse): WireResponse {
   const headers: Record<string, string | readonly string[]> = {
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
@@ -23,9 +24,7 @@ export function toWire(response: HttpResponse, requestId: string): WireResponse 
     body = JSON.stringify(response.body);
     headers["Content-Type"] = "application/json; charset=utf-8";
   }
-  if (body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(body));
-  if (response.cookies?.length) headers["Set-Cookie"] = response.cookies;
   if (response.headers) for (const name in response.headers) headers[name] = response.headers[name] as string;
-  headers["X-Request-Id"] = requestId;
+  if (response.cookies?.length) headers["Set-Cookie"] = response.cookies;
   return { status: response.status, headers, body };
 }

@@ -1,60 +1,76 @@
 import { createServer, type RequestListener } from "node:http";
-import type { HttpApi } from "@tessera/http/api";
-import { answerMalformedRequests } from "@tessera/http/client-error";
-import { loadConfig } from "@tessera/http/config";
+import { openTessera, type Logger, type Tessera } from "@tessera/core";
+import { StoreUnavailableError } from "@tessera/domain/store-unavailable-error";
 import { pino } from "pino";
-import { composeApi } from "./compose-api.js";
-import { openStore } from "./open-store.js";
-import type { Store } from "@tessera/domain/ports";
+import { answerMalformedRequests } from "./client-error.js";
+import { loadSettings } from "./settings.js";
+import { listenProblem } from "./listen-problem.js";
 
 export interface RunOptions {
   /** "express" or "koa": named in every log line. */
   readonly app: string;
-  readonly createListener: (api: HttpApi) => RequestListener;
+  /** The host: Tessera mounted in it, its own routes beside them. */
+  readonly createListener: (tessera: Tessera, logger: Logger) => RequestListener;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Reads the configuration, opens the store, listens, and shuts down cleanly on SIGTERM or SIGINT. */
+/**
+ * Reads the settings, opens Tessera, listens, and shuts down cleanly on SIGTERM or SIGINT. A
+ * problem at start-up (a bad setting, a store out of reach, a port in use) is one line naming
+ * what to change, and exit status 1.
+ */
 export async function runServer({ app, createListener, env = process.env }: RunOptions): Promise<void> {
-  const loaded = loadConfig(env);
+  const loaded = loadSettings(env);
   if (!loaded.ok) {
     const logger = pino({ base: { app } });
     for (const problem of loaded.problems) logger.fatal({ event: "config_invalid" }, problem);
     process.exitCode = 1;
     return;
   }
-  const { config } = loaded;
-  const logger = pino({ base: { app }, level: config.logLevel });
+  const { settings } = loaded;
+  const logger = pino({ base: { app }, level: settings.logLevel });
 
-  let store: Store;
+  let tessera: Tessera;
   try {
-    store = await openStore(config, logger);
+    tessera = await openTessera({ ...settings.options, logger });
   } catch (error) {
     // The message names the server without its password; the store refuses to start half-ready.
-    logger.fatal({ event: "store_unreachable" }, error instanceof Error ? error.message : String(error));
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    logger.fatal({ event: "store_unreachable" }, error.message);
     process.exitCode = 1;
     return;
   }
-  logger.info({ event: "store_opened", store: store.name }, `using the ${store.name} store`);
+  logger.info({ event: "store_opened", store: tessera.storeName }, `using the ${tessera.storeName} store`);
 
-  const server = createServer(createListener(await composeApi({ config, store, logger })));
-  answerMalformedRequests(server);
+  const server = createServer(createListener(tessera, logger));
+  answerMalformedRequests(server, tessera);
   // A request that trickles in for longer than this is dropped (slow-client defence).
   server.requestTimeout = 30_000;
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === "object" && address ? address.port : config.port;
-    logger.info({ event: "listening", host: config.host, port }, `listening on http://${formatHost(config.host)}:${port}`);
+
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      logger.fatal({ event: "listen_failed", code: error.code }, listenProblem(error, settings.host, settings.port));
+      resolve(false);
+    });
+    server.listen(settings.port, settings.host, () => resolve(true));
   });
+  if (!listening) {
+    await tessera.close();
+    process.exitCode = 1;
+    return;
+  }
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : settings.port;
+  logger.info({ event: "listening", host: settings.host, port }, `listening on http://${formatHost(settings.host)}:${port}`);
 
   const shutdown = (signal: string) => {
     logger.info({ event: "shutdown", signal }, "finishing in-flight requests");
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     server.close(async () => {
       clearTimeout(force);
-      await store.close();
+      await tessera.close();
       logger.info({ event: "stopped" }, "stopped");
     });
     server.closeIdleConnections();

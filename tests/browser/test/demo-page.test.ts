@@ -2,10 +2,8 @@ import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { Harness } from "@tessera/contract-tests/http/harness";
-import { createApp as createExpressApp } from "@tessera/express-app/create-app";
-import { createApp as createKoaApp } from "@tessera/koa-app/create-app";
-import { createMemoryStore } from "@tessera/memory/memory-store";
+import { Harness } from "@tessera/http-contract-tests/http/harness";
+import { loadApps } from "@tessera/apps-tests/apps";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumMissing, launchChromium } from "./chromium.js";
@@ -13,12 +11,9 @@ import { chromiumMissing, launchChromium } from "./chromium.js";
 const skipReason = chromiumMissing();
 const screenshots = fileURLToPath(new URL("../test-output/", import.meta.url));
 
-const apps = [
-  ["express", (api: Parameters<typeof createExpressApp>[0]) => createExpressApp(api)],
-  ["koa", (api: Parameters<typeof createKoaApp>[0]) => createKoaApp(api).callback()],
-] as const;
+const apps = (await loadApps()).map((app) => [app.name, app] as const);
 
-describe.skipIf(skipReason !== null).each(apps)(`the demo page in Chromium, served by the %s app${skipReason ? ` (skipped: ${skipReason})` : ""}`, (name, listener) => {
+describe.skipIf(skipReason !== null).each(apps)(`the demo page in Chromium, served by the %s app${skipReason ? ` (skipped: ${skipReason})` : ""}`, (name, host) => {
   let browser: Browser;
   let app: Harness;
   let attacker: Server;
@@ -27,7 +22,7 @@ describe.skipIf(skipReason !== null).each(apps)(`the demo page in Chromium, serv
   const password = "a password for the browser";
 
   beforeAll(async () => {
-    app = await Harness.start({ listener, store: async () => createMemoryStore() });
+    app = await Harness.start(host);
     attacker = await crossSitePage(app.origin);
     browser = await launchChromium();
     page = await (await browser.newContext()).newPage();

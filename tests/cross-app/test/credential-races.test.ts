@@ -1,11 +1,10 @@
-import { registerAccount } from "@tessera/contract-tests/http/accounts";
-import { cookieHeader, setCookies } from "@tessera/contract-tests/http/cookies";
-import { Harness } from "@tessera/contract-tests/http/harness";
-import { send } from "@tessera/contract-tests/http/races.suite";
+import { registerAccount } from "@tessera/http-contract-tests/http/accounts";
+import { cookieHeader, setCookies } from "@tessera/http-contract-tests/http/cookies";
+import { Harness } from "@tessera/http-contract-tests/http/harness";
+import { send } from "@tessera/http-contract-tests/http/races.suite";
 import { describeWithMongo, type TestDatabase } from "@tessera/contract-tests/mongo-suites";
 import type { Store } from "@tessera/domain/ports";
-import { createApp as createExpressApp } from "@tessera/express-app/create-app";
-import { createApp as createKoaApp } from "@tessera/koa-app/create-app";
+import { loadApps } from "@tessera/apps-tests/apps";
 import { createMemoryStore } from "@tessera/memory/memory-store";
 import { dropDatabase } from "@tessera/mongo/drop-database";
 import { openMongoStore } from "@tessera/mongo/mongo-store";
@@ -26,8 +25,9 @@ function credentialRaces(name: string, openStore: () => Promise<Store>, cleanUp:
     let changer: Harness;
     let rehasher: Harness;
     beforeAll(async () => {
-      changer = await Harness.start({ listener: (api) => createExpressApp(api), store: openStore }, { bcryptCost: 4 });
-      rehasher = await Harness.start({ listener: (api) => createKoaApp(api).callback(), store: openStore }, { bcryptCost: 5 });
+      const [first, second] = await loadApps();
+      changer = await Harness.start({ ...first!, store: openStore }, { env: { BCRYPT_COST: "4" } });
+      rehasher = await Harness.start({ ...second!, store: openStore }, { env: { BCRYPT_COST: "5" } });
     });
     afterAll(async () => {
       await Promise.all([changer?.stop(), rehasher?.stop()]);

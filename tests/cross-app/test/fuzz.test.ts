@@ -1,8 +1,6 @@
-import { registerAccount } from "@tessera/contract-tests/http/accounts";
-import { Harness, type RawRequest } from "@tessera/contract-tests/http/harness";
-import { createApp as createExpressApp } from "@tessera/express-app/create-app";
-import { createApp as createKoaApp } from "@tessera/koa-app/create-app";
-import { createMemoryStore } from "@tessera/memory/memory-store";
+import { registerAccount } from "@tessera/http-contract-tests/http/accounts";
+import { Harness, type RawRequest } from "@tessera/http-contract-tests/http/harness";
+import { loadApps } from "@tessera/apps-tests/apps";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -87,16 +85,13 @@ export function requests(session: () => string) {
   });
 }
 
-describe.each([
-  ["express", (api: Parameters<typeof createExpressApp>[0]) => createExpressApp(api)],
-  ["koa", (api: Parameters<typeof createKoaApp>[0]) => createKoaApp(api).callback()],
-])("fuzzing the %s app from outside", (name, listener) => {
+describe.each((await loadApps()).map((app) => [app.name, app] as const))("fuzzing the %s app from outside", (name, app) => {
   let harness: Harness;
   let token = "";
   const seen = { requests: 0, serverErrors: 0 };
 
   beforeAll(async () => {
-    harness = await Harness.start({ listener, store: async () => createMemoryStore() });
+    harness = await Harness.start(app);
     token = (await registerAccount(harness)).token;
   });
   afterAll(async () => {

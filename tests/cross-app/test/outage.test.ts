@@ -1,10 +1,9 @@
-import { registerAccount } from "@tessera/contract-tests/http/accounts";
-import { expectError } from "@tessera/contract-tests/http/audit";
-import { cookieHeader } from "@tessera/contract-tests/http/cookies";
-import { Harness } from "@tessera/contract-tests/http/harness";
+import { registerAccount } from "@tessera/http-contract-tests/http/accounts";
+import { expectError } from "@tessera/http-contract-tests/http/audit";
+import { cookieHeader } from "@tessera/http-contract-tests/http/cookies";
+import { Harness } from "@tessera/http-contract-tests/http/harness";
 import { ownMongoServer } from "@tessera/contract-tests/mongo-suites";
-import { createApp as createExpressApp } from "@tessera/express-app/create-app";
-import { createApp as createKoaApp } from "@tessera/koa-app/create-app";
+import { APP_TABLE, loadApps } from "@tessera/apps-tests/apps";
 import { openMongoStore } from "@tessera/mongo/mongo-store";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,10 +19,7 @@ const title = server ? "a store outage [mongo]" : `a store outage [mongo] (${own
 
   beforeAll(async () => {
     const store = () => openMongoStore({ uri: server!.uri, dbName: "tessera_outage" });
-    apps.push(
-      ["express", await Harness.start({ listener: (api) => createExpressApp(api), store })],
-      ["koa", await Harness.start({ listener: (api) => createKoaApp(api).callback(), store })],
-    );
+    for (const app of await loadApps()) apps.push([app.name, await Harness.start({ ...app, store })]);
   });
   afterAll(async () => {
     await Promise.all(apps.map(([, app]) => app.stop()));
@@ -65,8 +61,8 @@ const title = server ? "a store outage [mongo]" : `a store outage [mongo] (${own
     }
   });
 
-  it.each(["express", "koa"])("lets the %s app shut down while the database hangs: an outage logged, never a 500, exit 0", async (name) => {
-    const app = await startApp(name, { MONGODB_URI: server!.uri, MONGODB_DB: "tessera_outage", BCRYPT_COST: "4", LOG_LEVEL: "debug" });
+  it.each(APP_TABLE.map((entry) => [entry.name, entry] as const))("lets the %s app shut down while the database hangs: an outage logged, never a 500, exit 0", async (name, entry) => {
+    const app = await startApp(entry, { MONGODB_URI: server!.uri, MONGODB_DB: "tessera_outage", BCRYPT_COST: "4", LOG_LEVEL: "debug" });
     try {
       const email = `hang-${name}-${Date.now()}@example.org`;
       expect((await post(app.port, "/api/users/register", { email, password: "correct horse battery" })).status).toBe(201);

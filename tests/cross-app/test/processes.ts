@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import type { AppEntry } from "@tessera/apps-tests/apps";
 
 /** The apps as people run them: `node apps/<app>/dist/main.js`, with what they print collected. */
 
@@ -14,10 +15,10 @@ export interface AppProcess {
   output(): string;
 }
 
-export async function startApp(app: string, env: Record<string, string>): Promise<AppProcess> {
+export async function startApp(app: Pick<AppEntry, "main">, env: Record<string, string>): Promise<AppProcess> {
   const port = await freePort();
   const chunks: string[] = [];
-  const child = spawn(process.execPath, [`apps/${app}/dist/main.js`], {
+  const child = spawn(process.execPath, [app.main], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

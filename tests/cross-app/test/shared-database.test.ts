@@ -1,5 +1,5 @@
-import { registerAccount, uniqueEmail } from "@tessera/contract-tests/http/accounts";
-import { cookieHeader, expectSessionCookie } from "@tessera/contract-tests/http/cookies";
+import { registerAccount, uniqueEmail } from "@tessera/http-contract-tests/http/accounts";
+import { cookieHeader, expectSessionCookie } from "@tessera/http-contract-tests/http/cookies";
 import { describeWithMongo } from "@tessera/contract-tests/mongo-suites";
 import { expect, it } from "vitest";
 import { twoAppsOnOneDatabase } from "./two-apps.js";

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { APP_TABLE } from "@tessera/apps-tests/apps";
 import { mongoServerUri } from "@tessera/contract-tests/mongo-suites";
 import { dropDatabase } from "@tessera/mongo/drop-database";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -19,14 +20,14 @@ const stores: [string, Record<string, string>][] = [["memory", {}]];
 if (mongoUri) stores.push(["mongodb", { MONGODB_URI: mongoUri, MONGODB_DB: dbName }]);
 afterAll(() => (mongoUri ? dropDatabase(mongoUri, dbName) : undefined));
 
-describe.each(["express", "koa"])("the %s app shutting down", (app) => {
+describe.each(APP_TABLE.map((entry) => [entry.name, entry] as const))("the %s app shutting down", (_name, app) => {
   let child: ChildProcess | undefined;
   afterEach(() => {
     if (child?.exitCode === null) child.kill("SIGKILL");
   });
 
   it("refuses to start on a bad setting, naming it, with a non-zero status", async () => {
-    child = spawn(process.execPath, [`apps/${app}/dist/main.js`], {
+    child = spawn(process.execPath, [app.main], {
       cwd: root,
       env: { ...process.env, BCRYPT_COST: "99", PORT: "http" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -42,7 +43,7 @@ describe.each(["express", "koa"])("the %s app shutting down", (app) => {
   it.each(stores)("on SIGTERM, finishes the request in flight, closes the %s store and exits 0", async (_store, env) => {
     const port = await freePort();
     const output: string[] = [];
-    child = spawn(process.execPath, [`apps/${app}/dist/main.js`], {
+    child = spawn(process.execPath, [app.main], {
       cwd: root,
       env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", BCRYPT_COST: "12", LOG_LEVEL: "debug" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -52,7 +53,7 @@ describe.each(["express", "koa"])("the %s app shutting down", (app) => {
     await waitFor(() => output.join("").includes('"event":"listening"'), 20_000, () => output.join(""));
 
     // Registering hashes at cost 12 (a few hundred ms): SIGTERM lands once the server holds the request.
-    const inFlight = post(port, "/api/users/register", { email: `bye-${app}@example.org`, password: "correct horse battery" });
+    const inFlight = post(port, "/api/users/register", { email: `bye-${app.name}@example.org`, password: "correct horse battery" });
     await waitFor(() => output.join("").includes('"event":"request_received"'), 10_000, () => output.join(""));
     child.kill("SIGTERM");
 

@@ -1,5 +1,5 @@
-import { registerAccount } from "@tessera/contract-tests/http/accounts";
-import { expectError } from "@tessera/contract-tests/http/audit";
+import { registerAccount } from "@tessera/http-contract-tests/http/accounts";
+import { expectError } from "@tessera/http-contract-tests/http/audit";
 import { describeWithMongo } from "@tessera/contract-tests/mongo-suites";
 import { expect, it } from "vitest";
 import { twoAppsOnOneDatabase } from "./two-apps.js";

@@ -1,7 +1,6 @@
-import { Harness } from "@tessera/contract-tests/http/harness";
+import { Harness } from "@tessera/http-contract-tests/http/harness";
 import type { TestDatabase } from "@tessera/contract-tests/mongo-suites";
-import { createApp as createExpressApp } from "@tessera/express-app/create-app";
-import { createApp as createKoaApp } from "@tessera/koa-app/create-app";
+import { loadApps } from "@tessera/apps-tests/apps";
 import { dropDatabase } from "@tessera/mongo/drop-database";
 import { openMongoStore } from "@tessera/mongo/mongo-store";
 import { afterAll, beforeAll } from "vitest";
@@ -16,8 +15,9 @@ export function twoAppsOnOneDatabase({ uri, dbName }: TestDatabase): { express: 
   const store = () => openMongoStore({ uri, dbName });
 
   beforeAll(async () => {
-    express = await Harness.start({ listener: (api) => createExpressApp(api), store });
-    koa = await Harness.start({ listener: (api) => createKoaApp(api).callback(), store });
+    const [first, second] = await loadApps();
+    express = await Harness.start({ ...first!, store });
+    koa = await Harness.start({ ...second!, store });
   });
   afterAll(async () => {
     await Promise.all([express?.stop(), koa?.stop()]);

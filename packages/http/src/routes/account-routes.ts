@@ -1,17 +1,14 @@
 import { clientAddress } from "../client.js";
-import { clearingCookie } from "../cookies.js";
 import { errorResponse } from "../errors.js";
 import { MESSAGES } from "../messages.js";
-import { refusal, sessionStarted, tooManyAttempts } from "../outcomes.js";
-import { presentedDeviceToken } from "../presented-token.js";
+import { refusal, tooManyAttempts } from "../outcomes.js";
 import { json } from "../response.js";
 import { actionResult, ErrorEnvelope, UserResult } from "../response-schemas.js";
 import type { Route } from "../route.js";
 import { LoginBody, PasswordChangeBody, RegisterBody } from "../schemas.js";
-import { clearFor, securityEvent, userAgent, type RouteContext } from "./context.js";
+import { securityEvent, userAgent, type RouteContext } from "./context.js";
 
 export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext): Route[] {
-  const { cookie } = policy;
   return [
     {
       method: "POST",
@@ -26,7 +23,7 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
           429: { description: "Too many registrations from this client address (too_many_attempts)", body: ErrorEnvelope, headers: ["Retry-After"] },
         },
       },
-      ...endpoint({ body: RegisterBody, issuesSession: true }, async ({ request, body, transport }) => {
+      ...endpoint({ body: RegisterBody, issuesSession: true }, async ({ request, body }) => {
         const address = clientAddress(request.raw, policy.trustProxyHops);
         const outcome = await auth.register({ ...body, userAgent: userAgent(request.raw), clientAddress: address });
         if (!outcome.ok) {
@@ -34,7 +31,7 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
           return refusal(outcome);
         }
         securityEvent(logger, request, "user_registered", { userId: outcome.user.id, sessionId: outcome.session.id });
-        return sessionStarted(201, MESSAGES.register, outcome, transport, cookie);
+        return { status: 201, body: MESSAGES.register, session: { started: outcome } };
       }),
     },
     {
@@ -49,17 +46,17 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
           429: { description: "Too many failed logins (too_many_attempts)", body: ErrorEnvelope, headers: ["Retry-After"] },
         },
       },
-      ...endpoint({ body: LoginBody, issuesSession: true }, async ({ request, body, transport }) => {
+      ...endpoint({ body: LoginBody, issuesSession: true }, async ({ request, body, credentials }) => {
         const address = clientAddress(request.raw, policy.trustProxyHops);
         const outcome = await auth.login({
           ...body,
           userAgent: userAgent(request.raw),
           clientAddress: address,
-          deviceToken: presentedDeviceToken(request.raw, cookie),
+          deviceToken: credentials.device,
         });
         if (outcome.ok) {
           securityEvent(logger, request, "login_succeeded", { userId: outcome.user.id, sessionId: outcome.session.id, clientAddress: address });
-          return sessionStarted(200, MESSAGES.login, outcome, transport, cookie);
+          return { status: 200, body: MESSAGES.login, session: { started: outcome } };
         }
         if (outcome.error === "too_many_attempts") {
           securityEvent(logger, request, "login_throttled", { clientAddress: address, retryAfterSeconds: outcome.retryAfterSeconds });
@@ -80,7 +77,7 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
       ...endpoint({ session: true }, async ({ request, signedIn }) => {
         await auth.logout(signedIn.session);
         securityEvent(logger, request, "logged_out", { userId: signedIn.user.id, sessionId: signedIn.session.id });
-        return { status: 200, body: MESSAGES.logout, ...clearFor(signedIn, policy) };
+        return { status: 200, body: MESSAGES.logout, session: { ended: true } };
       }),
     },
     {
@@ -111,23 +108,23 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
           429: { description: "Too many wrong passwords for this account (too_many_attempts)", body: ErrorEnvelope, headers: ["Retry-After"] },
         },
       },
-      ...endpoint({ body: PasswordChangeBody, session: true, issuesSession: true }, async ({ request, body, signedIn, transport }) => {
+      ...endpoint({ body: PasswordChangeBody, session: true, issuesSession: true }, async ({ request, body, signedIn, credentials }) => {
         const address = clientAddress(request.raw, policy.trustProxyHops);
         const outcome = await auth.changePassword({
           ...body,
           session: signedIn.session,
           userAgent: userAgent(request.raw),
           clientAddress: address,
-          deviceToken: presentedDeviceToken(request.raw, cookie),
+          deviceToken: credentials.device,
         });
         const userId = signedIn.user.id;
         if (outcome.ok) {
           securityEvent(logger, request, "password_changed", { userId, sessionId: outcome.session.id });
-          return sessionStarted(200, MESSAGES.password, outcome, transport, cookie);
+          return { status: 200, body: MESSAGES.password, session: { started: outcome } };
         }
         switch (outcome.error) {
           case "no_session":
-            return errorResponse("unauthorized", signedIn.presented.via === "cookie" ? { cookies: [clearingCookie(cookie)] } : {});
+            return { ...errorResponse("unauthorized"), session: { ended: true } };
           case "invalid_credentials":
             // Signed in but the wrong current password: refused (403), not unauthenticated (401).
             securityEvent(logger, request, "password_change_refused", { userId, sessionId: signedIn.session.id, clientAddress: address });

@@ -1,7 +1,6 @@
 import type { Auth } from "@tessera/domain/auth";
 import type { IncomingMessage } from "node:http";
-import { clearingCookie } from "../cookies.js";
-import type { createEndpoint, SignedIn } from "../endpoint.js";
+import type { createEndpoint } from "../endpoint.js";
 import type { Logger } from "../logger.js";
 import type { HttpPolicy } from "../policy.js";
 import type { ApiRequest } from "../route.js";
@@ -19,7 +18,7 @@ export interface RouteContext {
  * in which request. Never an email, token, cookie, password or hash.
  */
 export function securityEvent(logger: Logger, request: ApiRequest, event: string, fields: Record<string, unknown> = {}): void {
-  logger.info({ event, requestId: request.id, ...fields });
+  logger.info({ event, ...(request.id !== undefined && { requestId: request.id }), ...fields });
 }
 
 const USER_AGENT_LIMIT = 512;
@@ -27,9 +26,4 @@ const USER_AGENT_LIMIT = 512;
 export function userAgent(request: IncomingMessage): string | null {
   const value = request.headers["user-agent"];
   return value ? value.slice(0, USER_AGENT_LIMIT) : null;
-}
-
-/** A session's end clears the cookie for cookie clients; a bearer client gets no cookies at all. */
-export function clearFor(signedIn: SignedIn, policy: HttpPolicy): { cookies?: string[] } {
-  return signedIn.presented.via === "cookie" ? { cookies: [clearingCookie(policy.cookie)] } : {};
 }

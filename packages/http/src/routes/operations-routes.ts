@@ -1,10 +1,10 @@
 import { errorResponse } from "../errors.js";
 import { json } from "../response.js";
-import { ErrorEnvelope, HealthResult, OpenApiResult, ReadyResult } from "../response-schemas.js";
+import { ErrorEnvelope, HealthResult, ReadyResult } from "../response-schemas.js";
 import type { Route } from "../route.js";
 
-/** Probes for orchestrators, and the API's own description. */
-export function operationsRoutes(isReady: () => Promise<boolean>, openApi: () => object): Route[] {
+/** Probes for orchestrators. */
+export function operationsRoutes(isReady: () => Promise<boolean>): Route[] {
   return [
     {
       method: "GET",
@@ -29,13 +29,6 @@ export function operationsRoutes(isReady: () => Promise<boolean>, openApi: () =>
         const ready = await isReady().catch(() => false);
         return ready ? json(200, { status: "ready" }) : errorResponse("store_unavailable");
       },
-    },
-    {
-      method: "GET",
-      path: "/openapi.json",
-      contract: {},
-      doc: { summary: "This document (OpenAPI 3.1)", tag: "operations", responses: { 200: { description: "The document", body: OpenApiResult } } },
-      handle: async () => json(200, openApi()),
     },
   ];
 }

@@ -3,9 +3,9 @@ import { errorResponse } from "../errors.js";
 import { json } from "../response.js";
 import { ErrorEnvelope, RevokedResult, SessionsResult } from "../response-schemas.js";
 import type { Route } from "../route.js";
-import { clearFor, securityEvent, type RouteContext } from "./context.js";
+import { securityEvent, type RouteContext } from "./context.js";
 
-export function sessionRoutes({ auth, policy, endpoint, logger }: RouteContext): Route[] {
+export function sessionRoutes({ auth, endpoint, logger }: RouteContext): Route[] {
   return [
     {
       method: "GET",
@@ -50,7 +50,7 @@ export function sessionRoutes({ auth, policy, endpoint, logger }: RouteContext):
         // Another user's session is answered exactly like a missing one.
         if (!(await auth.revokeSession(signedIn.user.id, id))) return errorResponse("not_found", { detail: "No such session" });
         securityEvent(logger, request, "session_revoked", { userId: signedIn.user.id, sessionId: id, by: signedIn.session.id });
-        return { status: 204, ...(id === signedIn.session.id ? clearFor(signedIn, policy) : {}) };
+        return { status: 204, ...(id === signedIn.session.id && { session: { ended: true } as const }) };
       }),
     },
   ];
