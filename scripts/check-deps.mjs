@@ -89,6 +89,8 @@ function checkPackage(dir) {
   if (name === "@tessera/apps-tests") {
     for (const app of JSON.parse(readFileSync(join(dir, "apps.json"), "utf8"))) used.add(packageName(app.module));
   }
+  // The packed-package test packs every public package (listed so that turbo builds them first).
+  if (name === "@tessera/packed-tests") for (const pkg of dev) if (pkg.startsWith("@tessera/")) used.add(pkg);
 
   for (const pkg of [...runtime, ...dev]) {
     const typesFor = pkg.startsWith("@types/") ? pkg.slice(7).replace(/^(.+)__(.+)$/, "@$1/$2") : null;
