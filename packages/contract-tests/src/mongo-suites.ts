@@ -42,3 +42,10 @@ export async function ownMongoServer(): Promise<Required<MongoTestServer> | stri
 export function mongoServerUri(): string {
   return inject("mongoUri");
 }
+
+/**
+ * How long a store operation may take in the suites that test behaviour, not outages: on two cores
+ * shared by several suites and their servers, a healthy FerretDB can take longer than the 1.5 s an
+ * app allows before it answers 503. Only the outage tests keep the app's own bound.
+ */
+export const TEST_OPERATION_TIMEOUT_MS = 10_000;

@@ -1,6 +1,6 @@
 import type { RequestListener } from "node:http";
 import { runHttpContract } from "@tessera/http-contract-tests/http-suite";
-import { describeWithMongo } from "@tessera/contract-tests/mongo-suites";
+import { describeWithMongo, TEST_OPERATION_TIMEOUT_MS } from "@tessera/contract-tests/mongo-suites";
 import { dropDatabase } from "@tessera/mongo/drop-database";
 import { openMongoStore } from "@tessera/mongo/mongo-store";
 import compression from "compression";
@@ -45,7 +45,7 @@ runHttpContract("Express host, Tessera mounted at /auth behind its own middlewar
 
 describeWithMongo("Express host on MongoDB", ({ uri, dbName }) => {
   afterAll(() => dropDatabase(uri, dbName));
-  runHttpContract("Express host, Tessera mounted at /auth, on MongoDB", { ...mounted, store: () => openMongoStore({ uri, dbName }) });
+  runHttpContract("Express host, Tessera mounted at /auth, on MongoDB", { ...mounted, store: () => openMongoStore({ uri, dbName, operationTimeoutMS: TEST_OPERATION_TIMEOUT_MS }) });
 });
 
 describe("the host around Tessera", () => {

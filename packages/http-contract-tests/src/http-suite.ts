@@ -12,6 +12,8 @@ import { passwordSuite } from "./http/password.suite.js";
 import { productionSuite } from "./http/production.suite.js";
 import { protocolSuite } from "./http/protocol.suite.js";
 import { racesSuite } from "./http/races.suite.js";
+import { settingsSuite } from "./http/settings.suite.js";
+import { storeSuite } from "./http/store.suite.js";
 import { sessionsSuite } from "./http/sessions.suite.js";
 import { throttleSuite } from "./http/throttle.suite.js";
 
@@ -43,6 +45,9 @@ export function runHttpContract(name: string, factory: HttpFactory): void {
     originSuite(h, factory);
     productionSuite(factory);
     outageSuite(factory);
+    storeSuite(h);
+    // Settings are the host's and Tessera's, whatever the store: read once, on the memory store.
+    if (!factory.store) settingsSuite(factory);
     if (factory.guardedPaths) guardSuite(h, factory.guardedPaths);
     if (factory.referenceHost !== false) {
       hostSuite(h);

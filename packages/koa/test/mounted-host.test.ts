@@ -2,7 +2,7 @@ import type { RequestListener } from "node:http";
 import { bodyParser } from "@koa/bodyparser";
 import { Router } from "@koa/router";
 import { runHttpContract } from "@tessera/http-contract-tests/http-suite";
-import { describeWithMongo } from "@tessera/contract-tests/mongo-suites";
+import { describeWithMongo, TEST_OPERATION_TIMEOUT_MS } from "@tessera/contract-tests/mongo-suites";
 import { dropDatabase } from "@tessera/mongo/drop-database";
 import { openMongoStore } from "@tessera/mongo/mongo-store";
 import Koa, { type Middleware } from "koa";
@@ -60,7 +60,7 @@ runHttpContract("Koa host, Tessera mounted at /auth behind its own middleware", 
 
 describeWithMongo("Koa host on MongoDB", ({ uri, dbName }) => {
   afterAll(() => dropDatabase(uri, dbName));
-  runHttpContract("Koa host, Tessera mounted at /auth, on MongoDB", { ...mounted, store: () => openMongoStore({ uri, dbName }) });
+  runHttpContract("Koa host, Tessera mounted at /auth, on MongoDB", { ...mounted, store: () => openMongoStore({ uri, dbName, operationTimeoutMS: TEST_OPERATION_TIMEOUT_MS }) });
 });
 
 describe("the host around Tessera", () => {

@@ -3,7 +3,7 @@ import type { NewSession, Session } from "@tessera/domain/session";
 import type { Model } from "mongoose";
 import type { SessionDocument } from "./models.js";
 import { toObjectId } from "./object-id.js";
-import { guard } from "./unavailable.js";
+import type { Guard } from "./unavailable.js";
 
 /*
  * An ended session is deleted, never flagged: FerretDB applies an update by reading the document
@@ -11,12 +11,12 @@ import { guard } from "./unavailable.js";
  * back. It writes by _id, and a deleted document stays deleted.
  */
 export class MongoSessionRepository implements SessionRepository {
-  constructor(private readonly sessions: Model<SessionDocument>) {}
+  constructor(private readonly sessions: Model<SessionDocument>, private readonly guard: Guard) {}
 
   async create({ tokenDigest, user, ...fields }: NewSession): Promise<Session> {
     const userId = toObjectId(user.id);
     if (!userId) throw new Error(`Not a MongoDB user id: ${user.id}`);
-    const created = await guard(() =>
+    const created = await this.guard(() =>
       this.sessions.create({ ...fields, tokenDigest, userId, user: { email: user.email, createdAt: user.createdAt } }),
     );
     return toSession(created.toObject());
@@ -24,7 +24,7 @@ export class MongoSessionRepository implements SessionRepository {
 
   async findByTokenDigest(tokenDigest: string): Promise<SessionWithUser | null> {
     // The driver's own findOne: this is the read behind every authenticated request.
-    const found = await guard(() => this.sessions.collection.findOne<SessionDocument>({ tokenDigest }));
+    const found = await this.guard(() => this.sessions.collection.findOne<SessionDocument>({ tokenDigest }));
     if (!found) return null;
     return {
       session: toSession(found),
@@ -36,27 +36,27 @@ export class MongoSessionRepository implements SessionRepository {
     const _id = toObjectId(id);
     if (!_id) return false;
     // $max: of two renewals racing, the later expiry stands, whichever lands last.
-    const result = await guard(() => this.sessions.updateOne({ _id }, { $max: { expiresAt }, $set: { lastUsedAt } }).exec());
+    const result = await this.guard(() => this.sessions.updateOne({ _id }, { $max: { expiresAt }, $set: { lastUsedAt } }).exec());
     return result.matchedCount === 1;
   }
 
   async touch(id: string, lastUsedAt: Date): Promise<void> {
     const _id = toObjectId(id);
     if (!_id) return;
-    await guard(() => this.sessions.updateOne({ _id }, { $set: { lastUsedAt } }).exec());
+    await this.guard(() => this.sessions.updateOne({ _id }, { $set: { lastUsedAt } }).exec());
   }
 
   async expire(id: string): Promise<boolean> {
     const _id = toObjectId(id);
     if (!_id) return false;
-    const result = await guard(() => this.sessions.deleteOne({ _id }).exec());
+    const result = await this.guard(() => this.sessions.deleteOne({ _id }).exec());
     return result.deletedCount === 1;
   }
 
   async listValid(userId: string, now: Date): Promise<Session[]> {
     const owner = toObjectId(userId);
     if (!owner) return [];
-    const found = await guard(() => this.sessions.find({ userId: owner, expiresAt: { $gt: now } }).lean<SessionDocument[]>().exec());
+    const found = await this.guard(() => this.sessions.find({ userId: owner, expiresAt: { $gt: now } }).lean<SessionDocument[]>().exec());
     return found.map(toSession);
   }
 
@@ -64,7 +64,7 @@ export class MongoSessionRepository implements SessionRepository {
     const [owner, _id] = [toObjectId(userId), toObjectId(id)];
     if (!owner || !_id) return false;
     // The owner is part of the filter: another user's session id matches nothing, like a missing one.
-    const result = await guard(() => this.sessions.deleteOne({ _id, userId: owner, expiresAt: { $gt: now } }).exec());
+    const result = await this.guard(() => this.sessions.deleteOne({ _id, userId: owner, expiresAt: { $gt: now } }).exec());
     return result.deletedCount === 1;
   }
 
@@ -72,7 +72,7 @@ export class MongoSessionRepository implements SessionRepository {
     const owner = toObjectId(userId);
     if (!owner) return 0;
     const except = exceptId === undefined ? null : toObjectId(exceptId);
-    const result = await guard(() =>
+    const result = await this.guard(() =>
       this.sessions.deleteMany({ userId: owner, expiresAt: { $gt: now }, ...(except && { _id: { $ne: except } }) }).exec(),
     );
     return result.deletedCount;

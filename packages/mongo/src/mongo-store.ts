@@ -8,7 +8,7 @@ import { MongoAttemptLog } from "./mongo-attempt-log.js";
 import { MongoDeviceRepository } from "./mongo-device-repository.js";
 import { MongoSessionRepository } from "./mongo-session-repository.js";
 import { MongoUserRepository } from "./mongo-user-repository.js";
-import { guard, isUnavailable } from "./unavailable.js";
+import { createGuard, isUnavailable, OPERATION_TIMEOUT_MS } from "./unavailable.js";
 
 export interface MongoStoreOptions {
   readonly uri: string;
@@ -16,6 +16,11 @@ export interface MongoStoreOptions {
   readonly dbName?: string | undefined;
   /** How long an operation waits for a reachable server before the store reports itself unavailable. */
   readonly serverSelectionTimeoutMS?: number;
+  /**
+   * The most one operation may take before it is an outage (503): 1500 ms by default, so that a
+   * request answers within 2 s even while the server hangs.
+   */
+  readonly operationTimeoutMS?: number;
   /** Told about problems the store handles itself (a failed clean-up sweep). */
   readonly onWarning?: (message: string, error: unknown) => void;
   /** Told about every command sent to the server (driver command monitoring): for tests and tracing. */
@@ -55,6 +60,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     await connection.asPromise();
     if (options.onCommand) connection.getClient().on("commandStarted", options.onCommand);
     const models = defineModels(connection);
+    const guard = createGuard(options.operationTimeoutMS ?? OPERATION_TIMEOUT_MS);
     const { ttl } = await createIndexes(models);
     // Sessions ended by earlier versions were flagged, not deleted: they go now.
     await models.sessions.collection.deleteMany({ status: "expired" });
@@ -65,10 +71,10 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
 
     return {
       name: "mongodb",
-      users: new MongoUserRepository(models.users, models.credentials),
-      sessions: new MongoSessionRepository(models.sessions),
-      attempts: new MongoAttemptLog(models.attemptSlots),
-      devices: new MongoDeviceRepository(models.devices),
+      users: new MongoUserRepository(models.users, models.credentials, guard),
+      sessions: new MongoSessionRepository(models.sessions, guard),
+      attempts: new MongoAttemptLog(models.attemptSlots, guard),
+      devices: new MongoDeviceRepository(models.devices, guard),
       ttl,
       ping: async () => {
         try {

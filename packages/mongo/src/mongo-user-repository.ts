@@ -3,7 +3,7 @@ import { FIRST_CREDENTIAL_VERSION, type NewUser, type User } from "@tessera/doma
 import type { Model, Types } from "mongoose";
 import type { CredentialDocument, UserDocument } from "./models.js";
 import { toObjectId } from "./object-id.js";
-import { guard } from "./unavailable.js";
+import type { Guard } from "./unavailable.js";
 
 const DUPLICATE_KEY = 11000;
 
@@ -17,11 +17,12 @@ export class MongoUserRepository implements UserRepository {
   constructor(
     private readonly users: Model<UserDocument>,
     private readonly credentials: Model<CredentialDocument>,
+    private readonly guard: Guard,
   ) {}
 
   async create(user: NewUser): Promise<CreateUserResult> {
     try {
-      const created = await guard(() => this.users.create({ ...user }));
+      const created = await this.guard(() => this.users.create({ ...user }));
       const doc = created.toObject();
       return { ok: true, user: toUser(doc, firstCredential(doc)) };
     } catch (error) {
@@ -32,14 +33,14 @@ export class MongoUserRepository implements UserRepository {
   }
 
   async findByEmail(email: string): Promise<User | null> {
-    const found = await guard(() => this.users.findOne({ email }).lean<UserDocument>().exec());
+    const found = await this.guard(() => this.users.findOne({ email }).lean<UserDocument>().exec());
     return found ? toUser(found, await this.current(found)) : null;
   }
 
   async findById(id: string): Promise<User | null> {
     const _id = toObjectId(id);
     if (!_id) return null;
-    const found = await guard(() => this.users.findById(_id).lean<UserDocument>().exec());
+    const found = await this.guard(() => this.users.findById(_id).lean<UserDocument>().exec());
     return found ? toUser(found, await this.current(found)) : null;
   }
 
@@ -58,12 +59,12 @@ export class MongoUserRepository implements UserRepository {
   private async replace(id: string, expectedHash: string, passwordHash: string, versionStep: 0 | 1): Promise<boolean> {
     const userId = toObjectId(id);
     if (!userId) return false;
-    const user = await guard(() => this.users.findById(userId).lean<UserDocument>().exec());
+    const user = await this.guard(() => this.users.findById(userId).lean<UserDocument>().exec());
     if (!user) return false;
     const current = await this.current(user);
     if (current.passwordHash !== expectedHash) return false;
     try {
-      await guard(() =>
+      await this.guard(() =>
         this.credentials.collection.insertOne({
           userId,
           seq: current.seq + 1,
@@ -80,7 +81,7 @@ export class MongoUserRepository implements UserRepository {
   }
 
   private async current(user: UserDocument): Promise<Credential> {
-    const latest = await guard(() =>
+    const latest = await this.guard(() =>
       this.credentials.findOne({ userId: user._id }).sort({ seq: -1 }).lean<CredentialDocument>().exec(),
     );
     return latest ?? firstCredential(user);

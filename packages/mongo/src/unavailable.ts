@@ -33,26 +33,30 @@ export function isUnavailable(error: unknown): boolean {
 }
 
 /**
- * The most one store operation may take. The driver has no bound that covers a server that hangs
- * (stopped, or stuck on its disk): the connection stays open and silent. Past this, the request
- * that needed the store answers 503 within two seconds instead of waiting. The operation itself
- * may still complete later.
+ * How long one store operation may take, by default. The driver has no bound that covers a server
+ * that hangs (stopped, or stuck on its disk): the connection stays open and silent. Past this, the
+ * request that needed the store answers 503 within two seconds instead of waiting. The operation
+ * itself may still complete later.
  */
 export const OPERATION_TIMEOUT_MS = 1500;
 
-/** Runs a store operation; an outage becomes the domain's StoreUnavailableError, anything else stays a bug. */
-export async function guard<T>(operation: () => Promise<T>, timeoutMs = OPERATION_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StoreUnavailableError(`MongoDB did not answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([operation(), timedOut]);
-  } catch (error) {
-    if (error instanceof StoreUnavailableError) throw error;
-    if (isUnavailable(error)) throw new StoreUnavailableError("MongoDB cannot be reached", { cause: error });
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
+/** Runs a store operation: an outage (or no answer in time) becomes the domain's StoreUnavailableError; anything else stays a bug. */
+export type Guard = <T>(operation: () => Promise<T>) => Promise<T>;
+
+export function createGuard(timeoutMs = OPERATION_TIMEOUT_MS): Guard {
+  return async (operation) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreUnavailableError(`MongoDB did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([operation(), timedOut]);
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      if (isUnavailable(error)) throw new StoreUnavailableError("MongoDB cannot be reached", { cause: error });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }

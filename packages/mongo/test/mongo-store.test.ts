@@ -1,5 +1,5 @@
 import { runRepositorySuite } from "@tessera/contract-tests/repository-suite";
-import { describeWithMongo } from "@tessera/contract-tests/mongo-suites";
+import { describeWithMongo, TEST_OPERATION_TIMEOUT_MS } from "@tessera/contract-tests/mongo-suites";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropDatabase } from "../src/drop-database.js";
 import { openMongoStore, type MongoStore } from "../src/mongo-store.js";
@@ -10,7 +10,7 @@ describeWithMongo("MongoDB store", ({ uri, dbName }) => {
   let raw: Connection;
 
   beforeAll(async () => {
-    store = await openMongoStore({ uri, dbName });
+    store = await openMongoStore({ uri, dbName, operationTimeoutMS: TEST_OPERATION_TIMEOUT_MS });
     raw = await createConnection(uri, { dbName }).asPromise();
   });
   afterAll(async () => {

@@ -6,8 +6,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Why the browser tests cannot run here, or null when they can. Under CI, not having Chromium is a failure. */
 export function chromiumMissing(): string | null {
   if (existsSync(CHROMIUM)) return null;
-  const reason = `no Chromium at ${CHROMIUM}: install Debian's chromium package (or set CHROMIUM_PATH)`;
+  const reason = `no Chromium at ${CHROMIUM}`;
   if (process.env.CI === "true") throw new Error(`CI needs a browser: ${reason}`);
+  // The one line the reporter shows for a skipped suite: what is missing, and how to get it.
+  console.warn(`[browser] browser tests skipped: ${reason}; to run them, install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`);
   return reason;
 }
 

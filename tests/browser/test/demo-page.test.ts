@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumMissing, launchChromium } from "./chromium.js";
 
 const skipReason = chromiumMissing();
+/** How long the page may take to show an answer: long enough for a loaded machine, never a measure of speed. */
+const POLL = { timeout: 15_000 };
 const screenshots = fileURLToPath(new URL("../test-output/", import.meta.url));
 
 const apps = (await loadApps()).map((app) => [app.name, app] as const);
@@ -37,11 +39,11 @@ describe.skipIf(skipReason !== null).each(apps)(`the demo page in Chromium, serv
 
   it("registers through the page, and the script cannot see the session cookie", async () => {
     await page.goto(`${app.origin}/`);
-    await expect.poll(() => status().textContent()).toBe("Not signed in");
+    await expect.poll(() => status().textContent(), POLL).toBe("Not signed in");
     await page.fill("#email", email);
     await page.fill("#password", password);
     await page.click("#register");
-    await expect.poll(() => status().textContent()).toBe(`Signed in as ${email}`);
+    await expect.poll(() => status().textContent(), POLL).toBe(`Signed in as ${email}`);
 
     expect(await page.evaluate(() => document.cookie)).toBe("");
     const cookies = await page.context().cookies();
@@ -54,12 +56,12 @@ describe.skipIf(skipReason !== null).each(apps)(`the demo page in Chromium, serv
 
   it("logs out and back in through the page, and shows the sessions", async () => {
     await page.click("#logout");
-    await expect.poll(() => status().textContent()).toBe("Not signed in");
+    await expect.poll(() => status().textContent(), POLL).toBe("Not signed in");
     await page.fill("#email", email);
     await page.fill("#password", password);
     await page.click("#login");
-    await expect.poll(() => status().textContent()).toBe(`Signed in as ${email}`);
-    await expect.poll(() => page.locator("#sessions tbody tr").count()).toBe(1);
+    await expect.poll(() => status().textContent(), POLL).toBe(`Signed in as ${email}`);
+    await expect.poll(() => page.locator("#sessions tbody tr").count(), POLL).toBe(1);
 
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: `${screenshots}${name}-signed-in.png`, fullPage: true });
@@ -69,7 +71,7 @@ describe.skipIf(skipReason !== null).each(apps)(`the demo page in Chromium, serv
     await page.fill("#current-password", "not my password");
     await page.fill("#new-password", "password1");
     await page.click("#change-password");
-    await expect.poll(() => page.locator("#answer").textContent()).toContain("(password_too_common)");
+    await expect.poll(() => page.locator("#answer").textContent(), POLL).toContain("(password_too_common)");
   });
 
   it("is not logged out by a form posted from another site", async () => {
@@ -84,12 +86,12 @@ describe.skipIf(skipReason !== null).each(apps)(`the demo page in Chromium, serv
     expect(forged.at(-1)).toMatchObject({ method: "POST", status: 401 });
 
     await page.click("#refresh");
-    await expect.poll(() => status().textContent()).toBe(`Signed in as ${email}`);
+    await expect.poll(() => status().textContent(), POLL).toBe(`Signed in as ${email}`);
   });
 
   it("fails the protected call once logged out", async () => {
     await page.click("#logout");
-    await expect.poll(() => status().textContent()).toBe("Not signed in");
+    await expect.poll(() => status().textContent(), POLL).toBe("Not signed in");
     const after = await page.evaluate(async () => (await fetch("/api/users/me", { credentials: "same-origin" })).status);
     expect(after).toBe(401);
   });

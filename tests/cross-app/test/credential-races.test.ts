@@ -2,7 +2,7 @@ import { registerAccount } from "@tessera/http-contract-tests/http/accounts";
 import { cookieHeader, setCookies } from "@tessera/http-contract-tests/http/cookies";
 import { Harness } from "@tessera/http-contract-tests/http/harness";
 import { send } from "@tessera/http-contract-tests/http/races.suite";
-import { describeWithMongo, type TestDatabase } from "@tessera/contract-tests/mongo-suites";
+import { describeWithMongo, type TestDatabase, TEST_OPERATION_TIMEOUT_MS } from "@tessera/contract-tests/mongo-suites";
 import type { Store } from "@tessera/domain/ports";
 import { loadApps } from "@tessera/apps-tests/apps";
 import { createMemoryStore } from "@tessera/memory/memory-store";
@@ -66,5 +66,5 @@ const shared = createMemoryStore();
 credentialRaces("one memory store", async () => shared);
 
 describeWithMongo("two instances on one database", ({ uri, dbName }: TestDatabase) => {
-  credentialRaces("MongoDB", () => openMongoStore({ uri, dbName }), () => dropDatabase(uri, dbName));
+  credentialRaces("MongoDB", () => openMongoStore({ uri, dbName, operationTimeoutMS: TEST_OPERATION_TIMEOUT_MS }), () => dropDatabase(uri, dbName));
 });

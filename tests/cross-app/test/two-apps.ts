@@ -1,5 +1,5 @@
 import { Harness } from "@tessera/http-contract-tests/http/harness";
-import type { TestDatabase } from "@tessera/contract-tests/mongo-suites";
+import { TEST_OPERATION_TIMEOUT_MS, type TestDatabase } from "@tessera/contract-tests/mongo-suites";
 import { loadApps } from "@tessera/apps-tests/apps";
 import { dropDatabase } from "@tessera/mongo/drop-database";
 import { openMongoStore } from "@tessera/mongo/mongo-store";
@@ -12,7 +12,7 @@ import { afterAll, beforeAll } from "vitest";
 export function twoAppsOnOneDatabase({ uri, dbName }: TestDatabase): { express: () => Harness; koa: () => Harness } {
   let express: Harness;
   let koa: Harness;
-  const store = () => openMongoStore({ uri, dbName });
+  const store = () => openMongoStore({ uri, dbName, operationTimeoutMS: TEST_OPERATION_TIMEOUT_MS });
 
   beforeAll(async () => {
     const [first, second] = await loadApps();

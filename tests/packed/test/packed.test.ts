@@ -113,7 +113,7 @@ describe("the packed packages, installed with npm outside the workspace", () => 
     expect((await fetch(`${base}/auth/api/users/logout`, { method: "POST", headers: { Cookie: cookie } })).status).toBe(200);
     const after = await fetch(`${base}/api/notes`, { headers: { Cookie: cookie } });
     expect(after.status).toBe(401);
-    expect((await after.json()).errors[0].code).toBe("unauthorized");
+    expect(((await after.json()) as { errors: { code: string }[] }).errors[0]?.code).toBe("unauthorized");
 
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));

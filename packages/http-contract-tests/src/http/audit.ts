@@ -25,6 +25,7 @@ export function audit(
   { bearerTransport = false, method = "GET", path = "/api" }: { bearerTransport?: boolean; method?: string; path?: string } = {},
 ): void {
   expect(response.headers["cache-control"], "Cache-Control").toBe("no-store");
+  expect(response.headers["x-content-type-options"], "X-Content-Type-Options").toBe("nosniff");
   const text = response.text ?? "";
   const page = DEMO_PAGE.has(path.split("?")[0] as string) && response.status === 200;
   if (text.length > 0 && !page) expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");

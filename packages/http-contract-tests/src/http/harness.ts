@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { openTessera, type Logger, type Tessera } from "@tessera/core";
 import type { Store } from "@tessera/domain/ports";
 import { deviceCookieName, type CookieSettings } from "@tessera/http/cookies";
 import { answerMalformedRequests } from "@tessera/server/client-error";
 import { loadSettings } from "@tessera/server/settings";
+import { createMemoryStore } from "@tessera/memory/memory-store";
 import request from "supertest";
 import { expect } from "vitest";
 import { audit } from "./audit.js";
@@ -78,7 +79,8 @@ export class Harness {
   readonly logs: string[] = [];
   /** Every secret seen so far: none may ever appear in a body or a log line. */
   readonly secrets = new Set<string>();
-  private offsetMs = 0;
+  /** The app's time: frozen, moved only by the test, so no assertion depends on how fast the machine is. */
+  private nowMs: number;
 
   private readonly conforms: ReturnType<typeof createOpenApiCheck>;
 
@@ -86,11 +88,15 @@ export class Harness {
     private readonly server: Server,
     readonly tessera: Tessera,
     readonly factory: HttpFactory,
+    /** The store the host runs on: a test may check what it keeps (digests, never tokens). */
+    readonly store: Store,
+    private readonly startMs: number,
     /** The OpenAPI document the app publishes: every answer is checked against it. */
     openApi: object,
   ) {
     this.cookie = tessera.cookie;
     this.prefix = factory.prefix ?? "";
+    this.nowMs = startMs;
     this.conforms = createOpenApiCheck(openApi);
   }
 
@@ -103,17 +109,19 @@ export class Harness {
     if (!loaded.ok) throw new Error(`bad settings for the harness: ${loaded.problems.join("; ")}`);
     let harness: Harness | undefined;
     const logger = captureLogger((line) => harness?.logs.push(line));
-    const store = await factory.store?.();
+    // The host's store, or a memory store made here: either way the suites can look inside it.
+    const store = (await factory.store?.()) ?? createMemoryStore();
+    const started = Date.now();
     const tessera = await openTessera({
       ...loaded.settings.options,
-      ...(store && { store }),
+      store,
       logger,
-      clock: () => new Date(Date.now() + (harness?.offsetMs ?? 0)),
+      clock: () => new Date(harness?.nowMs ?? started),
     });
     const server = createServer(factory.listener(tessera, logger));
     answerMalformedRequests(server, tessera);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    harness = new Harness(server, tessera, factory, tessera.openApi());
+    harness = new Harness(server, tessera, factory, store, started, tessera.openApi());
     return harness;
   }
 
@@ -121,13 +129,18 @@ export class Harness {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** The app's time now. */
+  now(): Date {
+    return new Date(this.nowMs);
+  }
+
   /** Moves the app's clock, as if that much time had passed. */
   advance(ms: number): void {
-    this.offsetMs += ms;
+    this.nowMs += ms;
   }
 
   resetClock(): void {
-    this.offsetMs = 0;
+    this.nowMs = this.startMs;
   }
 
   get(path: string): Call {
@@ -177,6 +190,26 @@ export class Harness {
     const header = (name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
     this.check(response, method, path, header("x-session-transport"), header("authorization"));
     return response;
+  }
+
+  /**
+   * The answer exactly as it came off the socket, body bytes and all, which Node's client would not
+   * show for a HEAD: to prove that no body follows the headers.
+   */
+  async bytes(method: string, path: string, headers: Readonly<Record<string, string>> = {}): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+    const { port } = this.server.address() as AddressInfo;
+    const lines = [`${method} ${this.under(path)} HTTP/1.1`, `Host: 127.0.0.1:${port}`, "Connection: close", ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () => socket.end(`${lines.join("\r\n")}\r\n\r\n`));
+      const chunks: Buffer[] = [];
+      socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+      socket.on("end", () => resolve(Buffer.concat(chunks).toString("latin1")));
+      socket.on("error", reject);
+    });
+    const [head = "", ...rest] = raw.split("\r\n\r\n");
+    const [statusLine = "", ...headerLines] = head.split("\r\n");
+    const answerHeaders = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+    return { status: Number(statusLine.split(" ")[1]), headers: answerHeaders, body: rest.join("\r\n\r\n") };
   }
 
   /** A password the audit will look for in every answer. */
@@ -229,8 +262,17 @@ export class Harness {
   private logsChecked = 0;
   private secretsChecked = new Set<string>();
 
-  /** No secret in any log line: new lines against every secret, new secrets against the older lines. */
+  /**
+   * No secret in any log line: new lines against every secret, new secrets against the older lines.
+   * And whatever the harness did not see: nothing shaped like a token or a digest (43 base64url
+   * characters), no bcrypt hash, no stack trace, in any line.
+   */
   private checkLogs(): void {
+    for (const line of this.logs.slice(this.logsChecked)) {
+      expect(line, "a token or digest in a log line").not.toMatch(/(^|[^A-Za-z0-9_-])[A-Za-z0-9_-]{43}($|[^A-Za-z0-9_-])/);
+      expect(line, "a bcrypt hash in a log line").not.toContain("$2b$");
+      expect(line, "a stack trace in a log line").not.toMatch(/\bat .+:\d+:\d+/);
+    }
     const older = this.logs.slice(0, this.logsChecked);
     const newer = this.logs.slice(this.logsChecked);
     for (const secret of this.secrets) {

@@ -20,10 +20,13 @@ export function protocolSuite(h: () => Harness): void {
       expect(response.body).toEqual({ status: "ready" });
     });
 
-    it("HEAD /healthz answers the headers without a body", async () => {
-      const response = await h().method("HEAD", "/healthz");
-      expect(response.status).toBe(200);
-      expect(response.text ?? "").toBe("");
+    it("HEAD /healthz answers the headers of GET, and not one byte of body on the wire", async () => {
+      const get = await h().bytes("GET", "/healthz");
+      const head = await h().bytes("HEAD", "/healthz");
+      expect(get.body).toBe('{"status":"ok"}');
+      expect(head.status).toBe(200);
+      expect(head.headers["content-length"]).toBe(get.headers["content-length"]);
+      expect(head.body).toBe("");
     });
   });
 
@@ -146,6 +149,39 @@ export function protocolSuite(h: () => Harness): void {
   });
 
   describe("precedence: when several things are wrong, the first answers", () => {
+    const EVIL = "http://evil.example";
+    const withSession = async () => cookieHeader(h().cookie, (await registerAccount(h())).token);
+
+    it("a wrong method (405) before a foreign origin", async () => {
+      const cookie = await withSession();
+      expectError(await h().method("PUT", "/api/users/logout").set("Cookie", cookie).set("Origin", EVIL), 405, "method_not_allowed");
+    });
+
+    it("a foreign origin (403) before a body too large", async () => {
+      const cookie = await withSession();
+      const response = await h().post("/api/users/password").set("Cookie", cookie).set("Origin", EVIL).set("Content-Type", "application/json").send("x".repeat(20_000));
+      expectError(response, 403, "forbidden_origin");
+    });
+
+    it.each([
+      ["too large (413)", "application/json", "x".repeat(20_000), 413, "payload_too_large"],
+      ["not JSON (415)", "text/plain", '{"currentPassword":"a","newPassword":"b"}', 415, "unsupported_media_type"],
+      ["malformed JSON (400)", "application/json", "{", 400, "invalid_json"],
+    ])("a body %s before no session (401)", async (_case, type, body, status, code) => {
+      expectError(await h().post("/api/users/password").set("Content-Type", type).send(body as string), status as number, code as string);
+    });
+
+    it("no session (401) before invalid fields", async () => {
+      expectError(await h().post("/api/users/password").send({ currentPassword: 5 }), 401, "unauthorized");
+    });
+
+    it("invalid fields (400) before a throttled account (429)", async () => {
+      const account = await registerAccount(h());
+      for (let i = 0; i < 5; i++) await h().post("/api/users/login").send({ email: account.email, password: "wrong password" });
+      expectError(await h().post("/api/users/login").send({ email: account.email, password: 5 }), 400, "invalid_request");
+      expectError(await h().post("/api/users/login").send({ email: account.email, password: account.password }), 429, "too_many_attempts");
+    });
+
     it("malformed JSON (400 invalid_json) before invalid fields", async () => {
       expectError(await h().post("/api/users/login").set("Content-Type", "application/json").send('{"email": 5,'), 400, "invalid_json");
     });

@@ -39,6 +39,20 @@ export function sessionsSuite(h: () => Harness): void {
       expect(response.body.sessions[0].current).toBe(true);
     });
 
+    it("lists them newest first", async () => {
+      const account = await registerAccount(h());
+      for (const agent of ["second/1", "third/1"]) {
+        h().advance(60_000);
+        await h().post("/api/users/login").set("User-Agent", agent).send({ email: account.email, password: account.password });
+      }
+      h().resetClock();
+      const sessions = (await list(account.token)).body.sessions as { userAgent: string; createdAt: string; current: boolean }[];
+      expect(sessions.map((s) => s.userAgent).slice(0, 2)).toEqual(["third/1", "second/1"]);
+      expect(sessions).toHaveLength(3);
+      expect(sessions[2]?.current).toBe(true);
+      expect([...sessions].sort((a, b) => b.createdAt.localeCompare(a.createdAt))).toEqual(sessions);
+    });
+
     it("answers 401 without a session", async () => {
       expectError(await h().get("/api/sessions"), 401, "unauthorized");
     });
