@@ -34,7 +34,7 @@ const ALLOWED = {
 /** Packages that only test others may import any workspace package. */
 const TEST_ONLY = /^@tessera\/.+-tests$/;
 /** Used by scripts and the compiler, never imported. */
-const TOOLS = new Set(["typescript", "vitest", "turbo"]);
+const TOOLS = new Set(["typescript", "vitest", "turbo", "@stryker-mutator/core", "@stryker-mutator/vitest-runner"]);
 
 const builtins = new Set(builtinModules);
 const problems = [];

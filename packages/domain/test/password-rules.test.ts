@@ -46,3 +46,22 @@ describe("password rules", () => {
     expect(utf8ByteLength("🔑")).toBe(4);
   });
 });
+
+describe("password rules at the edges of UTF-16 and UTF-8", () => {
+  it("takes every well-formed pair, from U+10000 to U+10FFFF", () => {
+    for (const text of ["\u{10000}", "\u{103FF}", "\u{10FFFF}", "\ud800\udfff"]) expect(isPlainText(text), JSON.stringify(text)).toBe(true);
+  });
+
+  it("refuses a high surrogate followed by anything but a low one", () => {
+    for (const text of ["\ud800\ue000", "\udbff", "\ud800a"]) expect(isPlainText(text), JSON.stringify(text)).toBe(false);
+  });
+
+  it("counts bytes at each boundary of UTF-8", () => {
+    expect(utf8ByteLength("\u007f")).toBe(1);
+    expect(utf8ByteLength("\u0080")).toBe(2);
+    expect(utf8ByteLength("\u07ff")).toBe(2);
+    expect(utf8ByteLength("\u0800")).toBe(3);
+    expect(utf8ByteLength("\uffff")).toBe(3);
+    expect(utf8ByteLength("\u{10000}")).toBe(4);
+  });
+});

@@ -38,6 +38,23 @@ describe("addressKey", () => {
     expect(addressKey("64:ff9b::192.0.2.33")).toBe("64:ff9b:0:0::/64");
   });
 
+  it("trims the address, and reads a zone only as a zone", () => {
+    expect(addressKey(" 192.0.2.1 ")).toBe("192.0.2.1");
+    expect(addressKey("::ffff:192.0.2.1x")).toBe("::ffff:192.0.2.1x");
+    expect(addressKey("1::ffff:192.0.2.1")).toBe("1:0:0:0::/64");
+  });
+
+  it("reads every group count an IPv6 address can have, and refuses the rest", () => {
+    expect(addressKey("1:2:3:4:5:6::7")).toBe("1:2:3:4::/64");
+    expect(addressKey("1:2:3:4:5::6:7:8")).toBe("1:2:3:4:5::6:7:8");
+    expect(addressKey("1:2:3:4:5:6:7:8:9")).toBe("1:2:3:4:5:6:7:8:9");
+  });
+
+  it("refuses a group that is not one to four hex digits", () => {
+    expect(addressKey("2001:db8:zz::1")).toBe("2001:db8:zz::1");
+    expect(addressKey("2001:db8:12345::1")).toBe("2001:db8:12345::1");
+  });
+
   it("leaves anything else as it came", () => {
     expect(addressKey("not an address")).toBe("not an address");
     expect(addressKey("1:2:3")).toBe("1:2:3");
