@@ -14,6 +14,8 @@ const ALLOWED = {
   "@tessera/crypto": ["@tessera/domain"],
   "@tessera/common-passwords": ["@tessera/domain"],
   "@tessera/mongo": ["@tessera/domain"],
+  "@tessera/mail": ["@tessera/domain"],
+  "@tessera/sqlite": ["@tessera/domain"],
   "@tessera/http": ["@tessera/domain"],
   "@tessera/core": [
     "@tessera/domain",
@@ -22,6 +24,7 @@ const ALLOWED = {
     "@tessera/common-passwords",
     "@tessera/memory",
     "@tessera/mongo",
+    "@tessera/sqlite",
   ],
   "@tessera/express": ["@tessera/core", "@tessera/http"],
   "@tessera/koa": ["@tessera/core", "@tessera/http"],

@@ -30,8 +30,8 @@ const isStore = (value: unknown): value is Store =>
 export const TesseraOptionsSchema = z
   .object({
     /**
-     * Where users and sessions live: "memory:" (this process only, lost at exit), a
-     * "mongodb://" or "mongodb+srv://" URI, or a store you opened yourself.
+     * Where users and sessions live: "memory:" (this process only, lost at exit), "sqlite:<file>",
+     * a "mongodb://" or "mongodb+srv://" URI, or a store you opened yourself.
      */
     store: z.union([z.string().trim().min(1, { error: "must not be empty" }), z.custom<Store>(isStore)]).default("memory:"),
     /** For a MongoDB URI: the database to use instead of the one it names. */

@@ -109,8 +109,12 @@ describe("openTessera", () => {
 
   it("names the stores it knows when given a URL it cannot open", async () => {
     await expect(openTessera({ store: "redis://127.0.0.1:6379", logger: quiet })).rejects.toThrow(
-      "store must start with one of memory:, mongodb:, mongodb+srv:",
+      "store must start with one of memory:, mongodb:, mongodb+srv:, sqlite:",
     );
+  });
+
+  it("refuses sqlite: without a file, naming what to write", async () => {
+    await expect(openTessera({ store: "sqlite:", logger: quiet })).rejects.toThrow("sqlite:./data/tessera.db");
   });
 
   it("documents its routes, and any the host documents beside them", async () => {

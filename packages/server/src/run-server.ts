@@ -36,9 +36,10 @@ export async function runServer({ app, createListener, env = process.env }: RunO
   try {
     tessera = await openTessera({ ...settings.options, logger });
   } catch (error) {
-    // The message names the server without its password; the store refuses to start half-ready.
-    if (!(error instanceof StoreUnavailableError)) throw error;
-    logger.fatal({ event: "store_unreachable" }, error.message);
+    // One line that says what to do: a store out of reach (named without its password), a database
+    // file from a newer Tessera, an option refused. The store refuses to start half-ready.
+    const event = error instanceof StoreUnavailableError ? "store_unreachable" : "store_refused";
+    logger.fatal({ event }, error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
     return;
   }

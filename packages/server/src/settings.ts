@@ -72,7 +72,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
   }
   const store = storeVariable(present);
   if (typeof store === "object") problems.push(store.problem);
-  else if (store !== undefined) options.store = store;
+  else options.store = store;
 
   const checked = TesseraOptionsSchema.safeParse(options);
   if (!checked.success) {
@@ -91,13 +91,20 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
   };
 }
 
+/**
+ * Where the reference apps keep users and sessions when no store is named: a SQLite file under the
+ * working directory, made at the first start, so that accounts survive a restart. (Tessera itself,
+ * with no store given, runs on the memory store.)
+ */
+export const DEFAULT_DATABASE_URL = "sqlite:./data/tessera.db";
+
 /** DATABASE_URL picks the store; MONGODB_URI, its older name for MongoDB, keeps working. */
-function storeVariable(present: Record<string, string>): string | undefined | { problem: string } {
+function storeVariable(present: Record<string, string>): string | { problem: string } {
   const { DATABASE_URL: url, MONGODB_URI: mongo } = present;
   if (url && mongo && url !== mongo) return { problem: "DATABASE_URL and MONGODB_URI name different stores: set one of them" };
   // MONGODB_URI has its own check above; DATABASE_URL may name any store Tessera knows.
   const factory = url === undefined ? undefined : storeFactoryFor(url);
-  return typeof factory === "string" ? { problem: `DATABASE_URL ${factory}` } : (url ?? mongo);
+  return typeof factory === "string" ? { problem: `DATABASE_URL ${factory}` } : (url ?? mongo ?? DEFAULT_DATABASE_URL);
 }
 
 /** A problem in the options, named by the variable that set it. */

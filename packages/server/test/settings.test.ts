@@ -3,10 +3,16 @@ import { listenProblem } from "../src/listen-problem.js";
 import { loadSettings } from "../src/settings.js";
 
 describe("settings from the environment", () => {
-  it("has working defaults with nothing set", () => {
+  it("has working defaults with nothing set: users and sessions in ./data/tessera.db, kept across restarts", () => {
     expect(loadSettings({})).toEqual({
       ok: true,
-      settings: { production: false, logLevel: "info", host: "127.0.0.1", port: 3000, options: { production: false } },
+      settings: {
+        production: false,
+        logLevel: "info",
+        host: "127.0.0.1",
+        port: 3000,
+        options: { production: false, store: "sqlite:./data/tessera.db" },
+      },
     });
   });
 
@@ -116,15 +122,35 @@ describe("settings from the environment", () => {
 
   it("picks the store by DATABASE_URL, takes MONGODB_URI for MongoDB, and refuses both naming different stores", () => {
     expect(loadSettings({ DATABASE_URL: "memory:" })).toMatchObject({ ok: true, settings: { options: { store: "memory:" } } });
-    expect(loadSettings({ DATABASE_URL: "redis://x" })).toEqual({ ok: false, problems: ["DATABASE_URL must start with one of memory:, mongodb:, mongodb+srv:"] });
+    expect(loadSettings({ DATABASE_URL: "sqlite:/var/lib/tessera/auth.db" })).toMatchObject({
+      ok: true,
+      settings: { options: { store: "sqlite:/var/lib/tessera/auth.db" } },
+    });
+    expect(loadSettings({ MONGODB_URI: "mongodb://127.0.0.1/x" })).toMatchObject({ ok: true, settings: { options: { store: "mongodb://127.0.0.1/x" } } });
+    expect(loadSettings({ DATABASE_URL: "redis://x" })).toEqual({
+      ok: false,
+      problems: ["DATABASE_URL must start with one of memory:, mongodb:, mongodb+srv:, sqlite:"],
+    });
     expect(loadSettings({ DATABASE_URL: "memory:", MONGODB_URI: "mongodb://127.0.0.1/x" })).toEqual({
       ok: false,
       problems: ["DATABASE_URL and MONGODB_URI name different stores: set one of them"],
     });
   });
 
+  it("refuses a sqlite: URL that names no file, saying what it needs", () => {
+    for (const url of ["sqlite:", "sqlite:   ", "SQLITE:"]) {
+      expect(loadSettings({ DATABASE_URL: url })).toEqual({
+        ok: false,
+        problems: ["DATABASE_URL must name the database file after sqlite:, e.g. sqlite:./data/tessera.db"],
+      });
+    }
+  });
+
   it("treats an empty variable as unset", () => {
-    expect(loadSettings({ PORT: "", MONGODB_URI: "" })).toMatchObject({ ok: true, settings: { port: 3000, options: { production: false } } });
+    expect(loadSettings({ PORT: "", MONGODB_URI: "", DATABASE_URL: "" })).toMatchObject({
+      ok: true,
+      settings: { port: 3000, options: { production: false, store: "sqlite:./data/tessera.db" } },
+    });
   });
 });
 

@@ -8,6 +8,10 @@ import { loadApps } from "@tessera/apps-tests/apps";
 import { createMemoryStore } from "@tessera/memory/memory-store";
 import { dropDatabase } from "@tessera/mongo/drop-database";
 import { openMongoStore } from "@tessera/mongo/mongo-store";
+import { openSqliteStore } from "@tessera/sqlite/sqlite-store";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /*
@@ -68,3 +72,11 @@ credentialRaces("one memory store", async () => shared);
 describeWithMongo("two instances on one database", ({ uri, dbName }: TestDatabase) => {
   credentialRaces("MongoDB", () => openMongoStore({ uri, dbName, operationTimeoutMS: TEST_OPERATION_TIMEOUT_MS }), () => dropDatabase(uri, dbName));
 });
+
+// Two connections on one file, as two processes have: each instance opens its own.
+const sqliteDir = mkdtempSync(join(tmpdir(), "tessera-credential-races-"));
+credentialRaces(
+  "one SQLite file",
+  () => openSqliteStore({ path: join(sqliteDir, "tessera.db") }),
+  async () => rmSync(sqliteDir, { recursive: true, force: true }),
+);

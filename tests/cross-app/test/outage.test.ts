@@ -62,7 +62,7 @@ const title = server ? "a store outage [mongo]" : `a store outage [mongo] (${own
   });
 
   it.each(APP_TABLE.map((entry) => [entry.name, entry] as const))("lets the %s app shut down while the database hangs: an outage logged, never a 500, exit 0", async (name, entry) => {
-    const app = await startApp(entry, { MONGODB_URI: server!.uri, MONGODB_DB: "tessera_outage", BCRYPT_COST: "4", LOG_LEVEL: "debug" });
+    const app = await startApp(entry, { DATABASE_URL: "", MONGODB_URI: server!.uri, MONGODB_DB: "tessera_outage", BCRYPT_COST: "4", LOG_LEVEL: "debug" });
     try {
       const email = `hang-${name}-${Date.now()}@example.org`;
       expect((await post(app.port, "/api/users/register", { email, password: "correct horse battery" })).status).toBe(201);

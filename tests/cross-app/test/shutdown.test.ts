@@ -18,8 +18,9 @@ const mongoUri = mongoServerUri();
 const dbName = `tessera_shutdown_${process.pid}`;
 // The MongoDB case is declared whether or not a server is there: skipped, it is counted and named.
 const stores: [string, Record<string, string>, boolean][] = [
-  ["memory", { DATABASE_URL: "memory:" }, true],
-  ["mongodb [mongo]", { MONGODB_URI: mongoUri, MONGODB_DB: dbName }, mongoUri !== ""],
+  // MONGODB_URI emptied (unset): one set for the Mongo suites must not name a second store here.
+  ["memory", { DATABASE_URL: "memory:", MONGODB_URI: "" }, true],
+  ["mongodb [mongo]", { DATABASE_URL: "", MONGODB_URI: mongoUri, MONGODB_DB: dbName }, mongoUri !== ""],
 ];
 afterAll(() => (mongoUri ? dropDatabase(mongoUri, dbName) : undefined));
 
@@ -32,7 +33,8 @@ describe.each(APP_TABLE.map((entry) => [entry.name, entry] as const))("the %s ap
   it("refuses to start on a bad setting, naming it, with a non-zero status", async () => {
     child = spawn(process.execPath, [app.main], {
       cwd: root,
-      env: { ...process.env, BCRYPT_COST: "99", PORT: "http" },
+      // A store named, as everywhere a test starts an app: the apps' default file is not the tests' to write.
+      env: { ...process.env, DATABASE_URL: "memory:", BCRYPT_COST: "99", PORT: "http" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
