@@ -1,11 +1,9 @@
 import { registerAccount, uniqueEmail } from "@tessera/http-contract-tests/http/accounts";
 import { cookieHeader, expectSessionCookie } from "@tessera/http-contract-tests/http/cookies";
-import { describeWithMongo } from "@tessera/contract-tests/mongo-suites";
 import { expect, it } from "vitest";
-import { twoAppsOnOneDatabase } from "./two-apps.js";
+import { describeOnEachSharedStore } from "./two-apps.js";
 
-describeWithMongo("Express and Koa on one database", (database) => {
-  const { express, koa } = twoAppsOnOneDatabase(database);
+describeOnEachSharedStore("Express and Koa", ({ express, koa }) => {
 
   const me = (app: ReturnType<typeof express>, token: string) => app.get("/api/users/me").set("Cookie", cookieHeader(app.cookie, token));
 

@@ -1,11 +1,9 @@
 import { registerAccount } from "@tessera/http-contract-tests/http/accounts";
 import { expectError } from "@tessera/http-contract-tests/http/audit";
-import { describeWithMongo } from "@tessera/contract-tests/mongo-suites";
 import { expect, it } from "vitest";
-import { twoAppsOnOneDatabase } from "./two-apps.js";
+import { describeOnEachSharedStore } from "./two-apps.js";
 
-describeWithMongo("login throttling across two app instances on one database", (database) => {
-  const { express, koa } = twoAppsOnOneDatabase(database);
+describeOnEachSharedStore("login throttling across two app instances", ({ express, koa }) => {
 
   it("counts failures made through either instance: five split between them lock the account in both", async () => {
     const account = await registerAccount(express());
