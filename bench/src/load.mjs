@@ -16,6 +16,14 @@ setTimeout(() => {
   process.exit(2);
 }, (longest + 30) * 1000).unref();
 
+let accounts = 0;
+const runTag = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+
+/** A sign-up body for a new address: { email: `${prefix}-<unique>@${domain}`, password }. */
+function newAccount({ prefix, domain, password }) {
+  return JSON.stringify({ email: `${prefix}-${runTag}-${accounts++}@${domain}`, password });
+}
+
 function start(job) {
   const latencies = [];
   let statusOther = 0;
@@ -28,6 +36,8 @@ function start(job) {
     headers: job.headers ?? {},
     body: job.body,
     ...(bodies.length && { requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }] }),
+    // Registrations: every request a new address, never used before by this or an earlier run.
+    ...(job.newAccounts && { requests: [{ setupRequest: (request) => ({ ...request, body: newAccount(job.newAccounts) }) }] }),
     connections: job.connections,
     // A fixed number of requests (amount) when given, else a fixed time.
     ...(job.amount ? { amount: job.amount } : { duration: job.duration }),

@@ -2,6 +2,8 @@
 //   hello            GET / -> {"hello":"world"}: the framework's ceiling
 //   session-memory   express-session with its MemoryStore
 //   session-mongo    express-session with connect-mongo (BENCH_MONGODB_URI / BENCH_MONGODB_DB)
+//   same-answer      GET /api/users/me answered as the reference app answers it (same body shape,
+//                    same headers, a fresh X-Request-Id), from a mounted router, with no session
 // The session modes serve POST /login (puts a user in the session) and GET /api/users/me
 // ({user:{id,email,createdAt}} from the session, 401 without one): the route shape Tessera serves.
 import { createServer } from "node:http";
@@ -60,6 +62,28 @@ if (mode === "hello") {
     }
     res.json({ user: { id: user.id, email: user.email, createdAt: user.createdAt } });
   });
+} else if (mode === "same-answer") {
+  const { randomUUID } = await import("node:crypto");
+  const { answerUser, COMMON_HEADERS, lookalikeCookies, meBody } = await import("./same-answer.mjs");
+  // The one user every answer names; POST /login replaces it, so that set-up's check finds its email.
+  let user = answerUser();
+  // As the app's request-log middleware does, minus the log line: an id and the common headers.
+  app.use((_req, res, next) => {
+    res.setHeader("X-Request-Id", randomUUID());
+    for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
+    next();
+  });
+  // A mounted router, as Tessera's routes are mounted in the app.
+  const router = express.Router({ caseSensitive: true, strict: true });
+  router.post("/login", express.json(), (req, res) => {
+    user = answerUser(typeof req.body?.email === "string" ? req.body.email : undefined);
+    res.append("Set-Cookie", lookalikeCookies());
+    res.json({ title: "Logged in" });
+  });
+  router.get("/api/users/me", (_req, res) => {
+    res.json(meBody(user));
+  });
+  app.use(router);
 } else {
   throw new Error(`unknown MODE ${mode}`);
 }

@@ -3,6 +3,8 @@
 //   session-cookie   koa-session keeping the session in its signed cookie (no store)
 //   session-mongo    koa-session with a small external store on the mongodb driver
 //                    (BENCH_MONGODB_URI / BENCH_MONGODB_DB)
+//   same-answer      GET /api/users/me answered as the reference app answers it (same body shape,
+//                    same headers, a fresh X-Request-Id), through @koa/router, with no session
 // The session modes route with @koa/router like the app, and serve POST /login (puts a user in the
 // session) and GET /api/users/me ({user:{id,email,createdAt}} from the session, 401 without one).
 import { createServer } from "node:http";
@@ -45,6 +47,29 @@ if (mode === "hello") {
       return;
     }
     ctx.body = { user: { id: user.id, email: user.email, createdAt: user.createdAt } };
+  });
+  app.use(router.routes());
+} else if (mode === "same-answer") {
+  const { randomUUID } = await import("node:crypto");
+  const { Router } = await import("@koa/router");
+  const { answerUser, COMMON_HEADERS, lookalikeCookies, meBody } = await import("./same-answer.mjs");
+  // The one user every answer names; POST /login replaces it, so that set-up's check finds its email.
+  let user = answerUser();
+  // As the app's request-log middleware does, minus the log line: an id and the common headers.
+  app.use(async (ctx, next) => {
+    ctx.set("X-Request-Id", randomUUID());
+    ctx.set(COMMON_HEADERS);
+    await next();
+  });
+  const router = new Router({ sensitive: true, strict: true });
+  router.post("/login", async (ctx) => {
+    const email = (await readJson(ctx.req))?.email;
+    user = answerUser(typeof email === "string" ? email : undefined);
+    ctx.append("Set-Cookie", lookalikeCookies());
+    ctx.body = { title: "Logged in" };
+  });
+  router.get("/api/users/me", (ctx) => {
+    ctx.body = meBody(user);
   });
   app.use(router.routes());
 } else {
