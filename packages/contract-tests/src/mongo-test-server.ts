@@ -1,5 +1,6 @@
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { GenericContainer, getContainerRuntimeClient, Wait, type StartedTestContainer } from "testcontainers";
+import { freeLoopbackPort } from "./free-port.js";
 
 /*
  * A real Mongo-wire server for the integration suites, found in this order:
@@ -110,15 +111,4 @@ async function waitUntilListening(port: number, timeoutMs = 30_000): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`Nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }

@@ -1,9 +1,10 @@
 import type { AttemptLog, DeviceRepository, SessionRepository, Store, UserRepository } from "@tessera/domain/ports";
+import { recoveryRepositoryCases } from "./recovery-repository-cases.js";
 import type { NewSession, Session } from "@tessera/domain/session";
 import type { UserProfile } from "@tessera/domain/user";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 
-export type RepositoryFixture = Pick<Store, "users" | "sessions" | "attempts" | "devices">;
+export type RepositoryFixture = Pick<Store, "users" | "sessions" | "attempts" | "devices" | "accountTokens" | "outbox">;
 
 export interface RepositoryFactory {
   /** A store with no users and no sessions. Called before every test. */
@@ -25,9 +26,11 @@ export function runRepositorySuite(name: string, factory: RepositoryFactory): vo
     let sessions: SessionRepository;
     let attempts: AttemptLog;
     let devices: DeviceRepository;
+    let fixture: RepositoryFixture;
 
     beforeEach(async () => {
-      ({ users, sessions, attempts, devices } = await factory.fresh());
+      fixture = await factory.fresh();
+      ({ users, sessions, attempts, devices } = fixture);
     });
     afterAll(async () => {
       await factory.close?.();
@@ -41,7 +44,7 @@ export function runRepositorySuite(name: string, factory: RepositoryFactory): vo
     };
     const newSession = (user: UserProfile, change: Partial<NewSession> = {}): NewSession => ({
       tokenDigest: unique("digest"),
-      user: { id: user.id, email: user.email, createdAt: user.createdAt },
+      userId: user.id,
       credentialVersion: 1,
       createdAt: T0,
       expiresAt: later(60_000),
@@ -53,7 +56,14 @@ export function runRepositorySuite(name: string, factory: RepositoryFactory): vo
     describe("users", () => {
       it("creates a user with a string id at credential version 1 and finds it by email and by id", async () => {
         const user = await createUser("ada@example.org");
-        expect(user).toEqual({ id: expect.any(String), email: "ada@example.org", passwordHash: "$2b$04$hash", createdAt: T0, credentialVersion: 1 });
+        expect(user).toEqual({
+          id: expect.any(String),
+          email: "ada@example.org",
+          emailVerified: false,
+          passwordHash: "$2b$04$hash",
+          createdAt: T0,
+          credentialVersion: 1,
+        });
         expect(await users.findByEmail("ada@example.org")).toEqual(user);
         expect(await users.findById(user.id)).toEqual(user);
       });
@@ -139,7 +149,7 @@ export function runRepositorySuite(name: string, factory: RepositoryFactory): vo
         });
         expect(await sessions.findByTokenDigest(input.tokenDigest)).toEqual({
           session,
-          user: { id: user.id, email: user.email, createdAt: T0 },
+          user: { id: user.id, email: user.email, emailVerified: false, createdAt: T0 },
         });
       });
 
@@ -344,6 +354,14 @@ export function runRepositorySuite(name: string, factory: RepositoryFactory): vo
         expect(await devices.find("unknown")).toBeNull();
       });
 
+      it("lists a user's device digests, and no one else's", async () => {
+        const [user, other] = [await createUser(), await createUser()];
+        for (const digest of ["a", "b"]) await devices.create(`${digest}-${user.id}`, device(user.id));
+        await devices.create(`c-${other.id}`, device(other.id));
+        expect((await devices.digestsOf(user.id)).sort()).toEqual([`a-${user.id}`, `b-${user.id}`]);
+        expect(await devices.digestsOf("not-an-id")).toEqual([]);
+      });
+
       it("forgets all of a user's devices but the one named, and no one else's", async () => {
         const [user, other] = [await createUser(), await createUser()];
         for (const digest of ["a", "b", "c"]) await devices.create(`${digest}-${user.id}`, device(user.id));
@@ -368,5 +386,7 @@ export function runRepositorySuite(name: string, factory: RepositoryFactory): vo
         expect(await devices.find(`o-${other.id}`)).not.toBeNull();
       });
     });
+
+    recoveryRepositoryCases(() => fixture);
   });
 }

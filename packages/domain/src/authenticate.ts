@@ -15,7 +15,7 @@ export type AuthenticateOutcome =
 export type Authenticate = (token: string) => Promise<AuthenticateOutcome>;
 
 /**
- * One store read per request. Writes happen only for a sliding renewal (less than half the
+ * One store lookup per request (the session with its owner). Writes happen only for a sliding renewal (less than half the
  * lifetime left) or to record use at most once per touch interval.
  */
 export function createAuthenticate(deps: Pick<AuthDeps, "sessions" | "tokens" | "clock" | "policy">): Authenticate {

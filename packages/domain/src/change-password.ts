@@ -1,11 +1,11 @@
+import { createCurrentPasswordCheck } from "./current-password.js";
 import type { AuthDeps } from "./deps.js";
 import { createDeviceTrust } from "./devices.js";
-import { createPasswordAttempts } from "./login-throttle.js";
 import { newPasswordProblem, type NewPasswordProblem } from "./new-password.js";
-import { createPasswordCheck } from "./password-check.js";
 import type { Session } from "./session.js";
 import { createSessionSurvival, createStartSession, type IssuedSession } from "./start-session.js";
-import { toProfile, type User } from "./user.js";
+import { createReplacePassword } from "./replace-password.js";
+import { toProfile } from "./user.js";
 
 export interface ChangePasswordInput {
   /** The session that asks; it is revoked with all the others. */
@@ -32,44 +32,30 @@ export type ChangePassword = (input: ChangePasswordInput) => Promise<ChangePassw
 /**
  * A new password ends every session of the user, the asking one too, and forgets every trusted
  * device: whoever learnt the old password or holds an old token is out. The asker continues on a
- * brand-new session. The current password is a guess like any login: it is throttled alike.
+ * brand-new session, and the account's address gets a notice. The current password is a guess
+ * like any login: it is throttled alike.
  */
 export function createChangePassword(deps: AuthDeps): ChangePassword {
-  const checkPassword = createPasswordCheck(deps.hasher);
-  const attempts = createPasswordAttempts(deps);
+  const currentPassword = createCurrentPasswordCheck(deps);
   const startSession = createStartSession(deps);
   const survives = createSessionSurvival(deps);
   const devices = createDeviceTrust(deps);
-  /**
-   * Compare-and-set on the hash just checked: of parallel changes, one wins; the rest change
-   * nothing. A re-hash of the same password (a login on an instance with a higher cost) that got
-   * there first is no reason to give up: the password checked is still the password.
-   */
-  const replacePassword = async (checked: User, passwordHash: string): Promise<boolean> => {
-    let expected = checked;
-    for (let tries = 0; tries < 3; tries++) {
-      if (await deps.users.changePasswordHash(checked.id, expected.passwordHash, passwordHash)) return true;
-      const now = await deps.users.findById(checked.id);
-      if (now?.credentialVersion !== checked.credentialVersion) return false;
-      expected = now;
-    }
-    return false;
-  };
-
-  return async ({ session, currentPassword, newPassword, userAgent, clientAddress = null, deviceToken = null }) => {
+  const replacePassword = createReplacePassword(deps);
+  return async ({ session, currentPassword: password, newPassword, userAgent, clientAddress = null, deviceToken = null }) => {
     const problem = newPasswordProblem(newPassword, deps.isCommonPassword);
     if (problem) return { ok: false, error: problem };
 
     const user = await deps.users.findById(session.userId);
     if (!user) return { ok: false, error: "no_session" };
-    const attempt = await attempts({ email: user.email, userId: user.id, clientAddress, deviceToken });
-    if (!attempt.ok) return { ok: false, error: "too_many_attempts", retryAfterSeconds: attempt.retryAfterSeconds };
-    if (!(await checkPassword(currentPassword, user))) return { ok: false, error: "invalid_credentials" };
-    await attempt.succeeded();
+    const attempt = await currentPassword(user, password, { clientAddress, deviceToken });
+    if (!attempt.ok) return attempt;
 
     if (!(await replacePassword(user, await deps.hasher.hash(newPassword)))) return { ok: false, error: "password_changed_meanwhile" };
     await deps.sessions.expireAllOf(user.id, deps.clock());
     await deps.devices.forgetAllOf(user.id, attempt.device ?? undefined);
+    // A reset link sent before is void already (it names the old credential version): tidy it away.
+    await deps.accountTokens.forgetAllOf(user.id, "reset");
+    await deps.outbox.add({ kind: "password_changed", userId: user.id, to: user.email }, deps.clock());
 
     const issued = await startSession(toProfile(user), user.credentialVersion + 1, userAgent);
     if (!(await survives(issued.session))) return { ok: false, error: "password_changed_meanwhile" };

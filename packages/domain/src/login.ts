@@ -3,6 +3,7 @@ import { createDeviceTrust } from "./devices.js";
 import { isValidEmail, normaliseEmail } from "./email.js";
 import { createPasswordAttempts } from "./login-throttle.js";
 import { createPasswordCheck } from "./password-check.js";
+import { createVerificationMail } from "./email-verification.js";
 import { createSessionSurvival, createStartSession, type IssuedSession } from "./start-session.js";
 import { toProfile, type UserProfile } from "./user.js";
 
@@ -19,6 +20,8 @@ export interface LoginInput {
 export type LoginOutcome =
   | ({ ok: true; user: UserProfile } & IssuedSession)
   | { ok: false; error: "invalid_email" | "invalid_credentials" }
+  /** The password is right, but the address must be verified first (REQUIRE_VERIFIED_EMAIL). */
+  | { ok: false; error: "email_not_verified" }
   | { ok: false; error: "too_many_attempts"; retryAfterSeconds: number };
 
 export type Login = (input: LoginInput) => Promise<LoginOutcome>;
@@ -29,6 +32,7 @@ export function createLogin(deps: AuthDeps): Login {
   const checkPassword = createPasswordCheck(deps.hasher);
   const attempts = createPasswordAttempts(deps);
   const devices = createDeviceTrust(deps);
+  const verificationMail = createVerificationMail(deps);
   const invalid = { ok: false, error: "invalid_credentials" } as const;
   return async ({ email: rawEmail, password, userAgent, clientAddress, deviceToken = null }) => {
     const email = normaliseEmail(rawEmail);
@@ -45,6 +49,12 @@ export function createLogin(deps: AuthDeps): Login {
     if (deps.hasher.needsRehash(user.passwordHash)) {
       // Only over the hash just checked: a password change that landed meanwhile is never undone.
       await deps.users.upgradePasswordHash(user.id, user.passwordHash, await deps.hasher.hash(password));
+    }
+    if (deps.recovery.requireVerifiedEmail && !user.emailVerified) {
+      // Only now, after the password: it tells nothing to anyone without it. The link may have
+      // been lost: another one goes out, within the account's verification-mail limit.
+      await verificationMail(user.id);
+      return { ok: false, error: "email_not_verified" };
     }
     const profile = toProfile(user);
     const issued = await startSession(profile, user.credentialVersion, userAgent);

@@ -1,3 +1,4 @@
+import type { MailIntent, OutboxEntry, Settlement } from "./mail.js";
 import type { NewSession, Session } from "./session.js";
 import type { NewUser, User, UserProfile } from "./user.js";
 
@@ -11,6 +12,13 @@ import type { NewUser, User, UserProfile } from "./user.js";
  */
 
 export type CreateUserResult = { ok: true; user: User } | { ok: false; reason: "email_taken" };
+
+export type ChangeEmailResult =
+  | { ok: true }
+  /** Another account has the new address. */
+  | { ok: false; reason: "email_taken" }
+  /** The account's address is no longer the one expected (or the account is gone). */
+  | { ok: false; reason: "changed_meanwhile" };
 
 export interface UserRepository {
   /** Must be atomic on the email: of two concurrent creates with one email, exactly one wins. */
@@ -28,6 +36,19 @@ export interface UserRepository {
    * `expectedHash`; the credential version stays. False when another write got there first.
    */
   upgradePasswordHash(id: string, expectedHash: string, passwordHash: string): Promise<boolean>;
+  /**
+   * Marks the address verified, only while it is still `email` (compare-and-set: a link sent to an
+   * address the account has since left proves nothing). False when it is not, or no such user.
+   */
+  markEmailVerified(id: string, email: string): Promise<boolean>;
+  /**
+   * Moves the account to a new address, only while its address is still `fromEmail`; the new one is
+   * verified (it was confirmed from there). Atomic on the email like create: of two accounts moving
+   * to one address, or a registration racing a move, exactly one gets it.
+   */
+  changeEmail(id: string, fromEmail: string, toEmail: string): Promise<ChangeEmailResult>;
+  /** Removes the account and every password it had, for good; false when there was none. */
+  delete(id: string): Promise<boolean>;
 }
 
 export interface SessionWithUser {
@@ -37,7 +58,10 @@ export interface SessionWithUser {
 
 export interface SessionRepository {
   create(session: NewSession): Promise<Session>;
-  /** The one read behind every authenticated request: the session and its owner. */
+  /**
+   * The one read behind every authenticated request: the session and its owner as the account is
+   * now (an email change or a verification shows at once in every session). Null when either is gone.
+   */
   findByTokenDigest(tokenDigest: string): Promise<SessionWithUser | null>;
   /**
    * Moves expiresAt forward (never back) and sets lastUsedAt, only while the session exists.
@@ -57,6 +81,8 @@ export interface SessionRepository {
   expireOwned(userId: string, id: string, now: Date): Promise<boolean>;
   /** Ends every session of a user valid at `now` but the one named; answers how many it ended. */
   expireAllOf(userId: string, now: Date, exceptId?: string): Promise<number>;
+  /** Removes every session of a user, valid or not (the account is deleted). */
+  deleteAllOf(userId: string): Promise<void>;
 }
 
 /** One attempt holding one of the slots of a throttle key. */
@@ -102,10 +128,69 @@ export interface Device {
 export interface DeviceRepository {
   create(tokenDigest: string, device: Device): Promise<void>;
   find(tokenDigest: string): Promise<Device | null>;
+  /** The digests of a user's devices (their throttle counts go with the account). */
+  digestsOf(userId: string): Promise<string[]>;
   /** Forgets every device of a user but the one named (a new password: whoever knew the old one is out). */
   forgetAllOf(userId: string, exceptDigest?: string): Promise<void>;
   /** Keeps only the user's `keep` newest devices. */
   prune(userId: string, keep: number): Promise<void>;
+}
+
+export type AccountTokenKind = "reset" | "verify" | "email_change";
+
+/** A token sent by mail, as the store keeps it (under its digest): whose, what for, until when. */
+export interface AccountToken {
+  readonly userId: string;
+  readonly kind: AccountTokenKind;
+  /** The address it was sent for: the account's then (reset, verify), or the old one (email change). */
+  readonly email: string;
+  /** For an email change: the address to change to. */
+  readonly newEmail: string | null;
+  /** The account's credential version when it was made: a reset made before a password change is void. */
+  readonly credentialVersion: number;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+/**
+ * Tokens sent by mail (password reset, email verification, email change). Only digests are stored,
+ * and a user has at most one token of each kind: issuing a new one voids the older.
+ */
+export interface AccountTokenRepository {
+  /**
+   * Keeps a new token; any older one of the same kind for the same user is gone from now on. Of
+   * concurrent issues for one user and kind, one token stands afterwards.
+   */
+  issue(tokenDigest: string, token: AccountToken): Promise<void>;
+  /**
+   * Takes a token of one of `kinds` for good, expired or not (the caller checks expiry): of
+   * concurrent takes exactly one gets it. Null for an unknown or taken token, and for one of
+   * another kind, which stays (a verification link sent to the reset form is not spent).
+   */
+  take(tokenDigest: string, kinds: readonly AccountTokenKind[]): Promise<AccountToken | null>;
+  /** Forgets every token of a user, or only those of one kind. */
+  forgetAllOf(userId: string, kind?: AccountTokenKind): Promise<void>;
+}
+
+/**
+ * What is to be mailed, kept in the store with the rest of a request's writes (the transactional
+ * outbox): the courier delivers it later, so a restart or a mail-server outage loses nothing.
+ */
+export interface Outbox {
+  /** A new pending entry, due at once. */
+  add(intent: MailIntent, at: Date): Promise<void>;
+  get(id: string): Promise<OutboxEntry | null>;
+  /** Pending entries due at `now`, oldest first. */
+  due(now: Date, limit: number): Promise<OutboxEntry[]>;
+  /** Records how an attempt ended: only the courier holding the entry's claim calls it. */
+  settle(id: string, settlement: Settlement): Promise<void>;
+  /** The entries whose message was kept (the development outbox), newest first. */
+  kept(limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Removes every entry that names the user (by id) or the address, in its intent or its kept
+   * message: an account deleted leaves no mail of it behind.
+   */
+  forgetAllOf(userId: string, email: string): Promise<void>;
 }
 
 /**
@@ -119,6 +204,8 @@ export interface Store {
   readonly sessions: SessionRepository;
   readonly attempts: AttemptLog;
   readonly devices: DeviceRepository;
+  readonly accountTokens: AccountTokenRepository;
+  readonly outbox: Outbox;
   /** Whether the store answers now; /readyz reports it. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -16,6 +16,8 @@ export interface RegisterInput {
 
 export type RegisterOutcome =
   | ({ ok: true; user: UserProfile } & IssuedSession)
+  /** The address must be verified before the account signs in: no session yet. */
+  | { ok: true; user: UserProfile; session: null }
   | { ok: false; error: "invalid_email" | NewPasswordProblem | "email_taken" }
   | { ok: false; error: "too_many_attempts"; retryAfterSeconds: number };
 
@@ -40,6 +42,9 @@ export function createRegister(deps: AuthDeps): Register {
     if (!created.ok) return { ok: false, error: "email_taken" };
 
     const user = toProfile(created.user);
+    // A verification link for the new address; the register mail is not counted against resends.
+    await deps.outbox.add({ kind: "verify_email", userId: user.id }, deps.clock());
+    if (deps.recovery.requireVerifiedEmail) return { ok: true, user, session: null };
     // No survival check: a change needs a session of this account and its password, which only the
     // person registering knows while this request runs.
     const issued = await startSession(user, FIRST_CREDENTIAL_VERSION, userAgent);

@@ -11,8 +11,8 @@ export interface Session {
 
 export interface NewSession {
   readonly tokenDigest: string;
-  /** The owner; a store may keep a copy of the profile to answer a lookup in one read. */
-  readonly user: { readonly id: string; readonly email: string; readonly createdAt: Date };
+  /** The owner's id. A store keeps no copy of the profile: a lookup reads the account as it is now. */
+  readonly userId: string;
   readonly credentialVersion: number;
   readonly createdAt: Date;
   readonly expiresAt: Date;

@@ -22,7 +22,7 @@ export function createStartSession(deps: Pick<AuthDeps, "sessions" | "tokens" | 
     const now = deps.clock();
     const session = await deps.sessions.create({
       tokenDigest,
-      user,
+      userId: user.id,
       credentialVersion,
       createdAt: now,
       expiresAt: initialExpiry(now, deps.policy),

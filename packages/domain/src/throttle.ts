@@ -77,8 +77,8 @@ export function createReserve(deps: { attempts: AttemptLog; clock: Clock; tokens
     return { ok: false, retryAfterSeconds: 1 };
   };
 
-  return async (limits: readonly Limit[]): Promise<Reservation> => {
-    const holder = deps.tokens.issue();
+  /** `holder` names the attempt; a random name unless the caller has one of its own (an outbox entry). */
+  return async (limits: readonly Limit[], holder: string = deps.tokens.issue()): Promise<Reservation> => {
     const made: { release(): Promise<void> }[] = [];
     for (const limit of limits) {
       const reservation = await reserveOne(limit, holder);

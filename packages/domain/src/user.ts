@@ -2,6 +2,8 @@
 export interface UserProfile {
   readonly id: string;
   readonly email: string;
+  /** Whether the account proved it receives mail at `email` (a verification or email-change link used). */
+  readonly emailVerified: boolean;
   readonly createdAt: Date;
 }
 
@@ -24,5 +26,5 @@ export interface NewUser {
 export const FIRST_CREDENTIAL_VERSION = 1;
 
 export function toProfile(user: UserProfile): UserProfile {
-  return { id: user.id, email: user.email, createdAt: user.createdAt };
+  return { id: user.id, email: user.email, emailVerified: user.emailVerified, createdAt: user.createdAt };
 }

@@ -12,6 +12,10 @@ export class MemoryDeviceRepository implements DeviceRepository {
     return device ? copy(device) : null;
   }
 
+  async digestsOf(userId: string): Promise<string[]> {
+    return [...this.byDigest].filter(([, device]) => device.userId === userId).map(([digest]) => digest);
+  }
+
   async forgetAllOf(userId: string, exceptDigest?: string): Promise<void> {
     for (const [digest, device] of [...this.byDigest]) {
       if (device.userId === userId && digest !== exceptDigest) this.byDigest.delete(digest);

@@ -16,10 +16,10 @@ export class MemorySessionRepository implements SessionRepository {
 
   constructor(private readonly usersById: ReadonlyMap<string, User>) {}
 
-  async create({ tokenDigest, user, ...fields }: NewSession): Promise<Session> {
+  async create({ tokenDigest, ...fields }: NewSession): Promise<Session> {
     if (this.idsByDigest.has(tokenDigest)) throw new Error("Duplicate session token digest");
     this.sweep(fields.createdAt);
-    const session: StoredSession = { ...copy({ ...fields, id: newId(), userId: user.id }), tokenDigest };
+    const session: StoredSession = { ...copy({ ...fields, id: newId() }), tokenDigest };
     this.sessionsById.set(session.id, session);
     this.idsByDigest.set(tokenDigest, session.id);
     return copy(session);
@@ -71,6 +71,10 @@ export class MemorySessionRepository implements SessionRepository {
       ended++;
     }
     return ended;
+  }
+
+  async deleteAllOf(userId: string): Promise<void> {
+    for (const session of [...this.sessionsById.values()]) if (session.userId === userId) this.remove(session);
   }
 
   private remove(session: StoredSession): void {

@@ -1,4 +1,4 @@
-import type { CreateUserResult, UserRepository } from "@tessera/domain/ports";
+import type { ChangeEmailResult, CreateUserResult, UserRepository } from "@tessera/domain/ports";
 import { FIRST_CREDENTIAL_VERSION, type NewUser, type User } from "@tessera/domain/user";
 import { newId } from "./ids.js";
 
@@ -13,7 +13,13 @@ export class MemoryUserRepository implements UserRepository {
 
   async create(user: NewUser): Promise<CreateUserResult> {
     if (this.idsByEmail.has(user.email)) return { ok: false, reason: "email_taken" };
-    const created: User = { ...user, id: newId(), createdAt: new Date(user.createdAt), credentialVersion: FIRST_CREDENTIAL_VERSION };
+    const created: User = {
+      ...user,
+      id: newId(),
+      emailVerified: false,
+      createdAt: new Date(user.createdAt),
+      credentialVersion: FIRST_CREDENTIAL_VERSION,
+    };
     this.usersById.set(created.id, created);
     this.idsByEmail.set(created.email, created.id);
     return { ok: true, user: copy(created) };
@@ -40,6 +46,31 @@ export class MemoryUserRepository implements UserRepository {
     const user = this.usersById.get(id);
     if (user?.passwordHash !== expectedHash) return false;
     this.usersById.set(id, { ...user, passwordHash });
+    return true;
+  }
+
+  async markEmailVerified(id: string, email: string): Promise<boolean> {
+    const user = this.usersById.get(id);
+    if (user?.email !== email) return false;
+    this.usersById.set(id, { ...user, emailVerified: true });
+    return true;
+  }
+
+  async changeEmail(id: string, fromEmail: string, toEmail: string): Promise<ChangeEmailResult> {
+    const user = this.usersById.get(id);
+    if (user?.email !== fromEmail) return { ok: false, reason: "changed_meanwhile" };
+    if (this.idsByEmail.has(toEmail)) return { ok: false, reason: "email_taken" };
+    this.idsByEmail.delete(fromEmail);
+    this.idsByEmail.set(toEmail, id);
+    this.usersById.set(id, { ...user, email: toEmail, emailVerified: true });
+    return { ok: true };
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const user = this.usersById.get(id);
+    if (!user) return false;
+    this.usersById.delete(id);
+    this.idsByEmail.delete(user.email);
     return true;
   }
 }

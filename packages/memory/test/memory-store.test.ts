@@ -11,7 +11,7 @@ describe("memory store clean-up", () => {
     if (!created.ok) throw new Error("user not created");
     const session = (digest: string, at: number) => ({
       tokenDigest: digest,
-      user: created.user,
+      userId: created.user.id,
       credentialVersion: 1,
       createdAt: new Date(at),
       expiresAt: new Date(at + 1000),

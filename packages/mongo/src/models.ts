@@ -1,3 +1,5 @@
+import type { MailIntent, MailMessage, OutboxStatus } from "@tessera/domain/mail";
+import type { AccountTokenKind } from "@tessera/domain/ports";
 import { Schema, type Connection, type Model, type Types } from "mongoose";
 
 export interface UserDocument {
@@ -6,6 +8,8 @@ export interface UserDocument {
   email: string;
   /** The first password's hash. Later ones are credentials documents: only ever inserted. */
   passwordHash: string;
+  /** Absent on accounts made before addresses were verified: read as false. */
+  emailVerified?: boolean;
   createdAt: Date;
 }
 
@@ -25,17 +29,16 @@ export interface CredentialDocument {
   createdAt: Date;
 }
 
+/**
+ * No copy of the owner's profile: a lookup reads the account by userId, so a change to it shows at
+ * once in every session. (Documents written by earlier versions still carry a `user` copy; it is
+ * never read.)
+ */
 export interface SessionDocument {
   _id: Types.ObjectId;
   /** SHA-256 of the token; the token itself is never stored. Unique. */
   tokenDigest: string;
   userId: Types.ObjectId;
-  /**
-   * The owner's profile, copied at sign-in so that authenticating a request is one indexed read
-   * (the Mongo-wire servers we test on have no $lookup). A feature that changes a user's email
-   * must update this copy too.
-   */
-  user: { email: string; createdAt: Date };
   credentialVersion: number;
   createdAt: Date;
   expiresAt: Date;
@@ -62,6 +65,40 @@ export interface DeviceDocument {
   expiresAt: Date;
 }
 
+/**
+ * A mail token, under its digest. At most one per (userId, kind), by a unique index: issuing one
+ * removes the older, and taking one deletes it. Inserted and deleted, never updated.
+ */
+export interface AccountTokenDocument {
+  _id: Types.ObjectId;
+  /** SHA-256 of the token. Unique. */
+  digest: string;
+  userId: Types.ObjectId;
+  kind: AccountTokenKind;
+  email: string;
+  newEmail: string | null;
+  credentialVersion: number;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** Mail to send, or sent. Only the courier holding an entry updates it. */
+export interface OutboxDocument {
+  _id: Types.ObjectId;
+  /** As the use case gave it. */
+  intent: MailIntent;
+  /** The account the entry is about (a string id, as in the intent); null when none yet. */
+  userId: string | null;
+  createdAt: Date;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  message: MailMessage | null;
+  /** Set when the entry is settled: then it is deleted some days later. A pending entry has none. */
+  purgeAt?: Date;
+}
+
 // Indexes are created explicitly and awaited at start-up (see indexes.ts), never by autoIndex;
 // commands fail at once when the server is away instead of waiting in mongoose's buffer.
 const options = { versionKey: false, autoIndex: false, autoCreate: false, bufferCommands: false, strict: "throw" } as const;
@@ -70,6 +107,7 @@ const userSchema = new Schema<UserDocument>(
   {
     email: { type: String, required: true },
     passwordHash: { type: String, required: true },
+    emailVerified: { type: Boolean },
     createdAt: { type: Date, required: true },
   },
   { ...options, collection: "users" },
@@ -90,10 +128,6 @@ const sessionSchema = new Schema<SessionDocument>(
   {
     tokenDigest: { type: String, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
-    user: {
-      email: { type: String, required: true },
-      createdAt: { type: Date, required: true },
-    },
     credentialVersion: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
@@ -124,12 +158,43 @@ const deviceSchema = new Schema<DeviceDocument>(
   { ...options, collection: "devices" },
 );
 
+const accountTokenSchema = new Schema<AccountTokenDocument>(
+  {
+    digest: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    kind: { type: String, required: true },
+    email: { type: String, required: true },
+    newEmail: { type: String, default: null },
+    credentialVersion: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { ...options, collection: "account_tokens" },
+);
+
+const outboxSchema = new Schema<OutboxDocument>(
+  {
+    intent: { type: Schema.Types.Mixed, required: true },
+    userId: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    status: { type: String, required: true },
+    attempts: { type: Number, required: true },
+    nextAttemptAt: { type: Date, required: true },
+    lastError: { type: String, default: null },
+    message: { type: Schema.Types.Mixed, default: null },
+    purgeAt: { type: Date },
+  },
+  { ...options, collection: "outbox" },
+);
+
 export interface Models {
   readonly users: Model<UserDocument>;
   readonly credentials: Model<CredentialDocument>;
   readonly sessions: Model<SessionDocument>;
   readonly attemptSlots: Model<AttemptSlotDocument>;
   readonly devices: Model<DeviceDocument>;
+  readonly accountTokens: Model<AccountTokenDocument>;
+  readonly outbox: Model<OutboxDocument>;
 }
 
 export function defineModels(connection: Connection): Models {
@@ -139,5 +204,7 @@ export function defineModels(connection: Connection): Models {
     sessions: connection.model<SessionDocument>("Session", sessionSchema),
     attemptSlots: connection.model<AttemptSlotDocument>("AttemptSlot", attemptSlotSchema),
     devices: connection.model<DeviceDocument>("Device", deviceSchema),
+    accountTokens: connection.model<AccountTokenDocument>("AccountToken", accountTokenSchema),
+    outbox: connection.model<OutboxDocument>("OutboxEntry", outboxSchema),
   };
 }

@@ -1,9 +1,8 @@
 import type { AttemptLog, HeldSlot } from "@tessera/domain/ports";
 import type { Model } from "mongoose";
+import { isDuplicateKey } from "./duplicate-key.js";
 import type { AttemptSlotDocument } from "./models.js";
 import type { Guard } from "./unavailable.js";
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * Throttle slots as documents that are only inserted and deleted, never updated: the unique
@@ -25,7 +24,7 @@ export class MongoAttemptLog implements AttemptLog {
         await this.guard(() => this.slots.collection.insertOne({ key, slot, holder, at, expiresAt } as AttemptSlotDocument));
         return true;
       } catch (error) {
-        if ((error as { code?: unknown }).code === DUPLICATE_KEY) return false;
+        if (isDuplicateKey(error)) return false;
         throw error;
       }
     };

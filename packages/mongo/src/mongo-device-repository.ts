@@ -18,6 +18,13 @@ export class MongoDeviceRepository implements DeviceRepository {
     return found ? { userId: found.userId.toHexString(), createdAt: found.createdAt, expiresAt: found.expiresAt } : null;
   }
 
+  async digestsOf(userId: string): Promise<string[]> {
+    const owner = toObjectId(userId);
+    if (!owner) return [];
+    const found = await this.guard(() => this.devices.find({ userId: owner }, { _id: 0, tokenDigest: 1 }).lean<{ tokenDigest: string }[]>().exec());
+    return found.map(({ tokenDigest }) => tokenDigest);
+  }
+
   async forgetAllOf(userId: string, exceptDigest?: string): Promise<void> {
     const owner = toObjectId(userId);
     if (!owner) return;

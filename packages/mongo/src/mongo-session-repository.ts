@@ -1,7 +1,8 @@
 import type { SessionRepository, SessionWithUser } from "@tessera/domain/ports";
 import type { NewSession, Session } from "@tessera/domain/session";
 import type { Model } from "mongoose";
-import type { SessionDocument } from "./models.js";
+import type { SessionDocument, UserDocument } from "./models.js";
+import { PROFILE_FIELDS, toProfile } from "./mongo-user-repository.js";
 import { toObjectId } from "./object-id.js";
 import type { Guard } from "./unavailable.js";
 
@@ -11,25 +12,33 @@ import type { Guard } from "./unavailable.js";
  * back. It writes by _id, and a deleted document stays deleted.
  */
 export class MongoSessionRepository implements SessionRepository {
-  constructor(private readonly sessions: Model<SessionDocument>, private readonly guard: Guard) {}
+  constructor(
+    private readonly sessions: Model<SessionDocument>,
+    private readonly users: Model<UserDocument>,
+    private readonly guard: Guard,
+  ) {}
 
-  async create({ tokenDigest, user, ...fields }: NewSession): Promise<Session> {
-    const userId = toObjectId(user.id);
-    if (!userId) throw new Error(`Not a MongoDB user id: ${user.id}`);
-    const created = await this.guard(() =>
-      this.sessions.create({ ...fields, tokenDigest, userId, user: { email: user.email, createdAt: user.createdAt } }),
-    );
+  async create({ tokenDigest, userId, ...fields }: NewSession): Promise<Session> {
+    const owner = toObjectId(userId);
+    if (!owner) throw new Error(`Not a MongoDB user id: ${userId}`);
+    const created = await this.guard(() => this.sessions.create({ ...fields, tokenDigest, userId: owner }));
     return toSession(created.toObject());
   }
 
+  /**
+   * The read behind every authenticated request: two point reads through unique indexes (the session
+   * by its digest, then its owner by _id), with the driver's own findOne. The owner is read, not
+   * copied into the session: keeping copies in step would take an updateMany over the sessions, which
+   * FerretDB applies as read-then-write of each document, so one racing a touch or a renewal could be
+   * lost. Both reads are one guarded operation: the request answers within one timeout.
+   */
   async findByTokenDigest(tokenDigest: string): Promise<SessionWithUser | null> {
-    // The driver's own findOne: this is the read behind every authenticated request.
-    const found = await this.guard(() => this.sessions.collection.findOne<SessionDocument>({ tokenDigest }));
-    if (!found) return null;
-    return {
-      session: toSession(found),
-      user: { id: found.userId.toHexString(), email: found.user.email, createdAt: found.user.createdAt },
-    };
+    return this.guard(async () => {
+      const session = await this.sessions.collection.findOne<SessionDocument>({ tokenDigest });
+      if (!session) return null;
+      const user = await this.users.collection.findOne<UserDocument>({ _id: session.userId }, { projection: PROFILE_FIELDS });
+      return user ? { session: toSession(session), user: toProfile(user) } : null;
+    });
   }
 
   async renew(id: string, expiresAt: Date, lastUsedAt: Date): Promise<boolean> {
@@ -76,6 +85,12 @@ export class MongoSessionRepository implements SessionRepository {
       this.sessions.deleteMany({ userId: owner, expiresAt: { $gt: now }, ...(except && { _id: { $ne: except } }) }).exec(),
     );
     return result.deletedCount;
+  }
+
+  async deleteAllOf(userId: string): Promise<void> {
+    const owner = toObjectId(userId);
+    if (!owner) return;
+    await this.guard(() => this.sessions.deleteMany({ userId: owner }).exec());
   }
 }
 

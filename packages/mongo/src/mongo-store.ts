@@ -2,10 +2,12 @@ import type { Store } from "@tessera/domain/ports";
 import { StoreUnavailableError } from "@tessera/domain/store-unavailable-error";
 import { createConnection } from "mongoose";
 import { startExpiredDocumentSweeper } from "./expired-document-sweeper.js";
-import { createIndexes } from "./indexes.js";
+import { createIndexes, expiring } from "./indexes.js";
 import { defineModels } from "./models.js";
+import { MongoAccountTokenRepository } from "./mongo-account-token-repository.js";
 import { MongoAttemptLog } from "./mongo-attempt-log.js";
 import { MongoDeviceRepository } from "./mongo-device-repository.js";
+import { MongoOutbox } from "./mongo-outbox.js";
 import { MongoSessionRepository } from "./mongo-session-repository.js";
 import { MongoUserRepository } from "./mongo-user-repository.js";
 import { createGuard, isUnavailable, OPERATION_TIMEOUT_MS } from "./unavailable.js";
@@ -31,7 +33,7 @@ export interface MongoStoreOptions {
 const CLOSE_GRACE_MS = 2000;
 
 export interface MongoStore extends Store {
-  /** Whether the server deletes expired sessions by itself (TTL index); otherwise the store sweeps. */
+  /** Whether the server deletes expired documents by itself (TTL indexes); otherwise the store sweeps. */
   readonly ttl: boolean;
 }
 
@@ -65,16 +67,19 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     // Sessions ended by earlier versions were flagged, not deleted: they go now.
     await models.sessions.collection.deleteMany({ status: "expired" });
     const warn = options.onWarning ?? (() => {});
+    const attempts = new MongoAttemptLog(models.attemptSlots, guard);
     const sweeper = ttl
       ? null
-      : startExpiredDocumentSweeper([models.sessions, models.attemptSlots, models.devices], (error) => warn("expired-document sweep failed", error));
+      : startExpiredDocumentSweeper(expiring(models), (error) => warn("expired-document sweep failed", error));
 
     return {
       name: "mongodb",
-      users: new MongoUserRepository(models.users, models.credentials, guard),
-      sessions: new MongoSessionRepository(models.sessions, guard),
-      attempts: new MongoAttemptLog(models.attemptSlots, guard),
+      users: new MongoUserRepository(models.users, models.credentials, guard, attempts),
+      sessions: new MongoSessionRepository(models.sessions, models.users, guard),
+      attempts,
       devices: new MongoDeviceRepository(models.devices, guard),
+      accountTokens: new MongoAccountTokenRepository(models.accountTokens, guard),
+      outbox: new MongoOutbox(models.outbox, guard),
       ttl,
       ping: async () => {
         try {

@@ -1,11 +1,11 @@
-import type { CreateUserResult, UserRepository } from "@tessera/domain/ports";
-import { FIRST_CREDENTIAL_VERSION, type NewUser, type User } from "@tessera/domain/user";
-import type { Model, Types } from "mongoose";
+import type { AttemptLog, ChangeEmailResult, CreateUserResult, UserRepository } from "@tessera/domain/ports";
+import { FIRST_CREDENTIAL_VERSION, type NewUser, type User, type UserProfile } from "@tessera/domain/user";
+import type { Model } from "mongoose";
+import { createAccountLock } from "./account-lock.js";
+import { isDuplicateKey } from "./duplicate-key.js";
 import type { CredentialDocument, UserDocument } from "./models.js";
 import { toObjectId } from "./object-id.js";
 import type { Guard } from "./unavailable.js";
-
-const DUPLICATE_KEY = 11000;
 
 interface Credential {
   readonly seq: number;
@@ -13,21 +13,30 @@ interface Credential {
   readonly credentialVersion: number;
 }
 
+/** The fields of a user document that make its profile: what a session lookup reads. */
+export const PROFILE_FIELDS = { email: 1, emailVerified: 1, createdAt: 1 } as const;
+
 export class MongoUserRepository implements UserRepository {
+  /** Serialises the updates of one user document: see account-lock.ts. Passwords need none (inserts). */
+  private readonly locked: ReturnType<typeof createAccountLock>;
+
   constructor(
     private readonly users: Model<UserDocument>,
     private readonly credentials: Model<CredentialDocument>,
     private readonly guard: Guard,
-  ) {}
+    slots: AttemptLog,
+  ) {
+    this.locked = createAccountLock(slots);
+  }
 
   async create(user: NewUser): Promise<CreateUserResult> {
     try {
-      const created = await this.guard(() => this.users.create({ ...user }));
+      const created = await this.guard(() => this.users.create({ ...user, emailVerified: false }));
       const doc = created.toObject();
       return { ok: true, user: toUser(doc, firstCredential(doc)) };
     } catch (error) {
       // The unique index on email is what decides a race between two registrations.
-      if (isDuplicate(error)) return { ok: false, reason: "email_taken" };
+      if (isDuplicateKey(error)) return { ok: false, reason: "email_taken" };
       throw error;
     }
   }
@@ -50,6 +59,39 @@ export class MongoUserRepository implements UserRepository {
 
   upgradePasswordHash(id: string, expectedHash: string, passwordHash: string): Promise<boolean> {
     return this.replace(id, expectedHash, passwordHash, 0);
+  }
+
+  async markEmailVerified(id: string, email: string): Promise<boolean> {
+    const _id = toObjectId(id);
+    if (!_id) return false;
+    const result = await this.locked(id, () => this.guard(() => this.users.updateOne({ _id, email }, { $set: { emailVerified: true } }).exec()));
+    return result.matchedCount === 1;
+  }
+
+  async changeEmail(id: string, fromEmail: string, toEmail: string): Promise<ChangeEmailResult> {
+    const _id = toObjectId(id);
+    if (!_id) return { ok: false, reason: "changed_meanwhile" };
+    try {
+      const result = await this.locked(id, () =>
+        this.guard(() => this.users.updateOne({ _id, email: fromEmail }, { $set: { email: toEmail, emailVerified: true } }).exec()),
+      );
+      return result.matchedCount === 1 ? { ok: true } : { ok: false, reason: "changed_meanwhile" };
+    } catch (error) {
+      // The unique index on email decides between accounts moving to one address and a registration.
+      if (isDuplicateKey(error)) return { ok: false, reason: "email_taken" };
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const _id = toObjectId(id);
+    if (!_id) return false;
+    // The account first: without it its passwords let no one in, whatever happens next.
+    // Under the lock: an update that read the document first cannot write it back after the delete.
+    const deleted = await this.locked(id, () => this.guard(() => this.users.deleteOne({ _id }).exec()));
+    // Even when the account was gone already: what an interrupted deletion left goes now.
+    await this.guard(() => this.credentials.deleteMany({ userId: _id }).exec());
+    return deleted.deletedCount === 1;
   }
 
   /**
@@ -75,7 +117,7 @@ export class MongoUserRepository implements UserRepository {
       );
       return true;
     } catch (error) {
-      if (isDuplicate(error)) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
   }
@@ -88,20 +130,14 @@ export class MongoUserRepository implements UserRepository {
   }
 }
 
+export function toProfile(doc: Pick<UserDocument, "_id" | "email" | "emailVerified" | "createdAt">): UserProfile {
+  return { id: doc._id.toHexString(), email: doc.email, emailVerified: doc.emailVerified ?? false, createdAt: doc.createdAt };
+}
+
 function firstCredential(user: UserDocument): Credential {
   return { seq: 0, passwordHash: user.passwordHash, credentialVersion: FIRST_CREDENTIAL_VERSION };
 }
 
-function toUser(doc: { _id: Types.ObjectId; email: string; createdAt: Date }, credential: Credential): User {
-  return {
-    id: doc._id.toHexString(),
-    email: doc.email,
-    createdAt: doc.createdAt,
-    passwordHash: credential.passwordHash,
-    credentialVersion: credential.credentialVersion,
-  };
-}
-
-function isDuplicate(error: unknown): boolean {
-  return (error as { code?: unknown }).code === DUPLICATE_KEY;
+function toUser(doc: UserDocument, credential: Credential): User {
+  return { ...toProfile(doc), passwordHash: credential.passwordHash, credentialVersion: credential.credentialVersion };
 }

@@ -2,8 +2,18 @@ import type { SqliteDatabase } from "./sqlite-database.js";
 
 export const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
-/** The tables whose rows have an end: users stay until a feature deletes them. */
-const EXPIRING_TABLES = ["sessions", "attempt_slots", "devices"] as const;
+/**
+ * The rows that have an end, each deleted once the time given is past it. Users stay until they are
+ * deleted; mail stays a while once settled (purge_after), and pending mail is never swept, whatever
+ * its purge_after: it has not gone out yet.
+ */
+const SWEEPS = [
+  "DELETE FROM sessions WHERE expires_at <= ?",
+  "DELETE FROM attempt_slots WHERE expires_at <= ?",
+  "DELETE FROM devices WHERE expires_at <= ?",
+  "DELETE FROM account_tokens WHERE expires_at <= ?",
+  "DELETE FROM outbox WHERE status <> 'pending' AND purge_after <= ?",
+] as const;
 
 /**
  * What a TTL index does for MongoDB: deletes rows past their expiry, so the file stays bounded.
@@ -11,7 +21,7 @@ const EXPIRING_TABLES = ["sessions", "attempt_slots", "devices"] as const;
  */
 export function sweepExpiredRows(db: SqliteDatabase, now = Date.now()): number {
   let removed = 0;
-  for (const table of EXPIRING_TABLES) removed += db.run(`DELETE FROM ${table} WHERE expires_at <= ?`, now);
+  for (const sweep of SWEEPS) removed += db.run(sweep, now);
   return removed;
 }
 

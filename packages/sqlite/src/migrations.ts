@@ -62,6 +62,49 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX devices_expires_at ON devices (expires_at);
     `,
   },
+  {
+    description: "account recovery: verified addresses, mail tokens, the outbox",
+    sql: `
+      -- Accounts made before this step read as unverified, as new ones start.
+      ALTER TABLE users ADD COLUMN email_verified INTEGER NOT NULL DEFAULT 0;
+
+      -- No foreign key on user_id: like the other stores, a token is forgotten by the use case that
+      -- deletes its account, and issuing one for an account deleted meanwhile is no error.
+      CREATE TABLE account_tokens (
+        -- SHA-256 of the token mailed; the token itself is never stored.
+        digest TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        email TEXT NOT NULL,
+        new_email TEXT,
+        credential_version INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        -- At most one token of each kind per user, whatever the number of concurrent issues.
+        UNIQUE (user_id, kind)
+      );
+      CREATE INDEX account_tokens_expires_at ON account_tokens (expires_at);
+
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        -- The MailIntent and the kept MailMessage, as JSON text.
+        intent TEXT NOT NULL,
+        -- The account the entry is about: from the intent, or from the letter once sent.
+        user_id TEXT,
+        created_at INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        message TEXT,
+        -- When a settled entry may be swept; null while pending.
+        purge_after INTEGER
+      );
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_purge_after ON outbox (purge_after);
+      CREATE INDEX outbox_user_id ON outbox (user_id);
+    `,
+  },
 ];
 
 /** The file was made by a newer Tessera: this one does not know its schema and must not write to it. */

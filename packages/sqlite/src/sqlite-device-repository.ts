@@ -21,6 +21,10 @@ export class SqliteDeviceRepository implements DeviceRepository {
     return { userId: String(row["user_id"]), createdAt: new Date(Number(row["created_at"])), expiresAt: new Date(Number(row["expires_at"])) };
   }
 
+  async digestsOf(userId: string): Promise<string[]> {
+    return this.db.all("SELECT token_digest FROM devices WHERE user_id = ?", userId).map((row) => String(row["token_digest"]));
+  }
+
   async forgetAllOf(userId: string, exceptDigest?: string): Promise<void> {
     // `IS NOT NULL` holds for every row: without an exception, all of them go.
     this.db.run("DELETE FROM devices WHERE user_id = ? AND token_digest IS NOT ?", userId, exceptDigest ?? null);

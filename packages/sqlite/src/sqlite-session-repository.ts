@@ -7,12 +7,12 @@ const COLUMNS = "id, user_id, credential_version, created_at, expires_at, last_u
 
 /**
  * The read behind every authenticated request: one statement, the session found by the unique
- * index on its digest and its owner by primary key. No copy of the profile is kept in the session
- * (as the Mongo adapter must): the join reads the user as it is now.
+ * index on its digest and its owner by primary key. No copy of the profile is kept in the session:
+ * the join reads the user as it is now, so an email change or a verification shows at once.
  */
 export const FIND_BY_TOKEN_DIGEST = `
   SELECT s.id, s.user_id, s.credential_version, s.created_at, s.expires_at, s.last_used_at, s.user_agent,
-         u.email AS user_email, u.created_at AS user_created_at
+         u.email AS user_email, u.email_verified AS user_email_verified, u.created_at AS user_created_at
   FROM sessions AS s JOIN users AS u ON u.id = s.user_id
   WHERE s.token_digest = ?`;
 
@@ -23,12 +23,12 @@ export const FIND_BY_TOKEN_DIGEST = `
 export class SqliteSessionRepository implements SessionRepository {
   constructor(private readonly db: SqliteDatabase) {}
 
-  async create({ tokenDigest, user, credentialVersion, createdAt, expiresAt, lastUsedAt, userAgent }: NewSession): Promise<Session> {
+  async create({ tokenDigest, userId, credentialVersion, createdAt, expiresAt, lastUsedAt, userAgent }: NewSession): Promise<Session> {
     const id = newId();
     this.db.run(
       `INSERT INTO sessions (${COLUMNS}, token_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       id,
-      user.id,
+      userId,
       credentialVersion,
       createdAt.getTime(),
       expiresAt.getTime(),
@@ -38,7 +38,7 @@ export class SqliteSessionRepository implements SessionRepository {
     );
     return {
       id,
-      userId: user.id,
+      userId,
       credentialVersion,
       createdAt: new Date(createdAt),
       expiresAt: new Date(expiresAt),
@@ -52,7 +52,12 @@ export class SqliteSessionRepository implements SessionRepository {
     if (!row) return null;
     return {
       session: toSession(row),
-      user: { id: String(row["user_id"]), email: String(row["user_email"]), createdAt: new Date(Number(row["user_created_at"])) },
+      user: {
+        id: String(row["user_id"]),
+        email: String(row["user_email"]),
+        emailVerified: Number(row["user_email_verified"]) === 1,
+        createdAt: new Date(Number(row["user_created_at"])),
+      },
     };
   }
 
@@ -88,6 +93,10 @@ export class SqliteSessionRepository implements SessionRepository {
   async expireAllOf(userId: string, now: Date, exceptId?: string): Promise<number> {
     // `IS NOT NULL` holds for every row: without an exception, all of them go.
     return this.db.run("DELETE FROM sessions WHERE user_id = ? AND expires_at > ? AND id IS NOT ?", userId, now.getTime(), exceptId ?? null);
+  }
+
+  async deleteAllOf(userId: string): Promise<void> {
+    this.db.run("DELETE FROM sessions WHERE user_id = ?", userId);
   }
 }
 

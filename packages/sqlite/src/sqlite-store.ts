@@ -3,9 +3,11 @@ import type { Store } from "@tessera/domain/ports";
 import { StoreUnavailableError } from "@tessera/domain/store-unavailable-error";
 import { startExpiredRowSweeper, sweepExpiredRows, SWEEP_INTERVAL_MS } from "./expired-row-sweeper.js";
 import { migrate, MIGRATIONS, type Migration, type MigrationReport } from "./migrations.js";
+import { SqliteAccountTokenRepository } from "./sqlite-account-token-repository.js";
 import { SqliteAttemptLog } from "./sqlite-attempt-log.js";
 import { SqliteDatabase } from "./sqlite-database.js";
 import { SqliteDeviceRepository } from "./sqlite-device-repository.js";
+import { SqliteOutbox } from "./sqlite-outbox.js";
 import { SqliteSessionRepository } from "./sqlite-session-repository.js";
 import { SqliteUserRepository } from "./sqlite-user-repository.js";
 
@@ -71,6 +73,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     sessions: new SqliteSessionRepository(db),
     attempts: new SqliteAttemptLog(db),
     devices: new SqliteDeviceRepository(db),
+    accountTokens: new SqliteAccountTokenRepository(db),
+    outbox: new SqliteOutbox(db),
     ping: async () => {
       try {
         // Reads the first page of the file: fails once the file cannot be used, or the store is closed.

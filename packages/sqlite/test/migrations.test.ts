@@ -8,6 +8,7 @@ import { openSqliteStore } from "../src/sqlite-store.js";
 import { tempFiles } from "./temp-files.js";
 
 const files = tempFiles();
+const TABLES = ["account_tokens", "attempt_slots", "devices", "outbox", "sessions", "users"];
 
 /** The file's schema version and its tables, read by a connection of the test's own. */
 function inspect(path: string): { version: number; tables: string[] } {
@@ -31,7 +32,7 @@ describe("schema migrations at start-up", () => {
   it("gives a new file the whole schema, at the version of the last step", async () => {
     const path = files.file();
     await (await openSqliteStore({ path })).close();
-    expect(inspect(path)).toEqual({ version: MIGRATIONS.length, tables: ["attempt_slots", "devices", "sessions", "users"] });
+    expect(inspect(path)).toEqual({ version: MIGRATIONS.length, tables: TABLES });
   });
 
   it("brings a file made by an older Tessera (fewer steps) up to date, keeping its rows", async () => {
@@ -43,7 +44,32 @@ describe("schema migrations at start-up", () => {
     const upgraded = await openSqliteStore({ path, migrations: [...MIGRATIONS, SECOND] });
     expect(await upgraded.users.findByEmail("kept@example.org")).toEqual(created.ok && created.user);
     await upgraded.close();
-    expect(inspect(path)).toEqual({ version: MIGRATIONS.length + 1, tables: ["attempt_slots", "audit", "devices", "sessions", "users"] });
+    expect(inspect(path)).toEqual({ version: MIGRATIONS.length + 1, tables: [...TABLES, "audit"].sort() });
+  });
+
+  it("brings a file of version 1 up to date: its accounts read as unverified, its sessions still work", async () => {
+    // Written as the Tessera of version 1 wrote it, columns and all.
+    const path = files.file();
+    const old = new Database(path);
+    old.exec("PRAGMA journal_mode = WAL");
+    old.exec(MIGRATIONS[0]!.sql);
+    old.exec("PRAGMA user_version = 1");
+    old.prepare("INSERT INTO users (id, email, password_hash, credential_version, created_at) VALUES ('aaaaaaaaaaaaaaaaaaaaaaaa', 'old@example.org', 'h', 2, 0)").run();
+    old
+      .prepare("INSERT INTO sessions (id, token_digest, user_id, credential_version, created_at, expires_at, last_used_at, user_agent) VALUES ('bbbbbbbbbbbbbbbbbbbbbbbb', 'old-digest', 'aaaaaaaaaaaaaaaaaaaaaaaa', 2, 0, ?, 0, NULL)")
+      .run(Date.now() + 60_000);
+    old.close();
+
+    const store = await openSqliteStore({ path });
+    expect(store.migration).toEqual({ from: 1, to: MIGRATIONS.length });
+    const user = { id: "aaaaaaaaaaaaaaaaaaaaaaaa", email: "old@example.org", emailVerified: false, createdAt: new Date(0) };
+    expect(await store.users.findById(user.id)).toEqual({ ...user, passwordHash: "h", credentialVersion: 2 });
+    expect(await store.sessions.findByTokenDigest("old-digest")).toMatchObject({ session: { id: "bbbbbbbbbbbbbbbbbbbbbbbb", credentialVersion: 2 }, user });
+    expect(await store.sessions.renew("bbbbbbbbbbbbbbbbbbbbbbbb", new Date(Date.now() + 120_000), new Date())).toBe(true);
+    expect(await store.users.markEmailVerified(user.id, user.email)).toBe(true);
+    expect((await store.sessions.findByTokenDigest("old-digest"))?.user.emailVerified).toBe(true);
+    await store.close();
+    expect(inspect(path)).toEqual({ version: MIGRATIONS.length, tables: TABLES });
   });
 
   it("applies nothing twice: a file already at the last version opens as it is", async () => {
@@ -69,7 +95,7 @@ describe("schema migrations at start-up", () => {
     await (await openSqliteStore({ path })).close();
     const broken: Migration = { description: "half right", sql: "CREATE TABLE audit (at INTEGER); SELECT * FROM no_such_table;" };
     await expect(openSqliteStore({ path, migrations: [...MIGRATIONS, broken] })).rejects.toThrow(/no such table/);
-    expect(inspect(path)).toEqual({ version: MIGRATIONS.length, tables: ["attempt_slots", "devices", "sessions", "users"] });
+    expect(inspect(path)).toEqual({ version: MIGRATIONS.length, tables: TABLES });
     await (await openSqliteStore({ path, migrations: [...MIGRATIONS, SECOND] })).close();
     expect(inspect(path).version).toBe(MIGRATIONS.length + 1);
   });
@@ -85,7 +111,7 @@ describe("schema migrations at start-up", () => {
 
   it("waits for another process that is migrating the same file, then finds nothing left to do", async () => {
     // Another thread plays a second process: it takes the write lock as a starting store does,
-    // applies the first step, holds the lock a while, then commits.
+    // applies every step, holds the lock a while, then commits.
     const path = files.file();
     const other = new Worker(
       `
@@ -95,13 +121,13 @@ describe("schema migrations at start-up", () => {
       db.exec("PRAGMA journal_mode = WAL");
       db.exec("BEGIN IMMEDIATE");
       db.exec(workerData.sql);
-      db.exec("PRAGMA user_version = 1");
+      db.exec("PRAGMA user_version = " + workerData.version);
       parentPort.postMessage("migrating");
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
       db.exec("COMMIT");
       db.close();
       `,
-      { eval: true, workerData: { libsql: createRequire(import.meta.url).resolve("libsql"), path, sql: MIGRATIONS[0]!.sql } },
+      { eval: true, workerData: { libsql: createRequire(import.meta.url).resolve("libsql"), path, sql: MIGRATIONS.map(({ sql }) => sql).join(";"), version: MIGRATIONS.length } },
     );
     await once(other, "message");
     // Were the lock not waited for, this would fail (SQLITE_BUSY) or apply the first step again ("table users already exists").

@@ -42,13 +42,13 @@ describe("authenticated read path on SQLite", () => {
     now = new Date("2026-06-01T12:00:00Z");
   });
 
-  async function signedIn() {
+  async function signedInAs() {
     const created = await store.users.create({ email: `reader-${Math.random()}@example.org`, passwordHash: "h", createdAt: now });
     if (!created.ok) throw new Error("user not created");
     const token = tokens.issue();
     await store.sessions.create({
       tokenDigest: tokens.digest(token)!,
-      user: created.user,
+      userId: created.user.id,
       credentialVersion: 1,
       createdAt: now,
       expiresAt: new Date(now.getTime() + DEFAULT_SESSION_POLICY.lifetimeMs),
@@ -56,8 +56,9 @@ describe("authenticated read path on SQLite", () => {
       userAgent: null,
     });
     statements.length = 0;
-    return token;
+    return { token, user: created.user };
   }
+  const signedIn = async () => (await signedInAs()).token;
 
   const authenticateNow = (token: string) =>
     createAuthenticate({ sessions: store.sessions, tokens, clock: () => now, policy: DEFAULT_SESSION_POLICY })(token);
@@ -66,6 +67,16 @@ describe("authenticated read path on SQLite", () => {
     const token = await signedIn();
     for (let i = 0; i < 5; i++) expect((await authenticateNow(token)).ok).toBe(true);
     expect(statements).toEqual(Array(5).fill(FIND_BY_TOKEN_DIGEST));
+  });
+
+  it("reads the owner as the account is now, in that same SELECT: an email change (verified) shows at once", async () => {
+    const { token, user } = await signedInAs();
+    expect(await authenticateNow(token)).toMatchObject({ ok: true, user: { email: user.email, emailVerified: false } });
+    const moved = `moved-${Math.random()}@example.org`;
+    expect(await store.users.changeEmail(user.id, user.email, moved)).toEqual({ ok: true });
+    statements.length = 0;
+    expect(await authenticateNow(token)).toMatchObject({ ok: true, user: { id: user.id, email: moved, emailVerified: true } });
+    expect(statements).toEqual([FIND_BY_TOKEN_DIGEST]);
   });
 
   it("is the same single SELECT for a token that matches no session", async () => {

@@ -1,11 +1,12 @@
 import { runRepositorySuite } from "@tessera/contract-tests/repository-suite";
 import Database from "libsql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MIGRATIONS } from "../src/migrations.js";
 import { openSqliteStore, type SqliteStore } from "../src/sqlite-store.js";
 import { tempFiles } from "./temp-files.js";
 
 const files = tempFiles();
-const TABLES = ["sessions", "devices", "attempt_slots", "users"];
+const TABLES = ["sessions", "devices", "attempt_slots", "account_tokens", "outbox", "users"];
 
 describe("SQLite store", () => {
   let store: SqliteStore;
@@ -39,13 +40,17 @@ describe("SQLite store", () => {
       expect(unique("sessions")).toBe(2); // id, token_digest
       expect(unique("attempt_slots")).toBe(1); // (key, slot)
       expect(unique("devices")).toBe(1); // token_digest
+      expect(unique("account_tokens")).toBe(2); // digest, (user_id, kind)
+      expect(unique("outbox")).toBe(1); // id
       expect(names("index", "sessions")).toEqual(expect.arrayContaining(["sessions_user_id", "sessions_expires_at"]));
       expect(names("index", "devices")).toEqual(expect.arrayContaining(["devices_user_id_created_at", "devices_expires_at"]));
+      expect(names("index", "account_tokens")).toEqual(expect.arrayContaining(["account_tokens_expires_at"]));
+      expect(names("index", "outbox")).toEqual(expect.arrayContaining(["outbox_due", "outbox_purge_after"]));
     });
 
     it("is in WAL mode, with foreign keys on, at the newest schema version", () => {
       expect(raw.prepare("PRAGMA journal_mode").get()).toMatchObject({ journal_mode: "wal" });
-      expect(raw.prepare("PRAGMA user_version").get()).toMatchObject({ user_version: 1 });
+      expect(raw.prepare("PRAGMA user_version").get()).toMatchObject({ user_version: MIGRATIONS.length });
     });
 
     it("stores the token digest, never a token, and no copy of the owner's profile", async () => {
@@ -53,7 +58,7 @@ describe("SQLite store", () => {
       if (!created.ok) throw new Error("user not created");
       await store.sessions.create({
         tokenDigest: "digest-of-token",
-        user: created.user,
+        userId: created.user.id,
         credentialVersion: 1,
         createdAt: new Date(),
         expiresAt: new Date(Date.now() + 60_000),

@@ -54,6 +54,9 @@ describe("an SQLite store that cannot be used", () => {
       () => store.sessions.expire("000000000000000000000000"),
       () => store.attempts.take("account:a", { slot: 0, holder: "h", at: new Date(), expiresAt: new Date() }),
       () => store.devices.find("digest"),
+      () => store.accountTokens.take("digest", ["reset"]),
+      () => store.accountTokens.issue("digest", { userId: "u", kind: "reset", email: "a@example.org", newEmail: null, credentialVersion: 1, createdAt: new Date(), expiresAt: new Date() }),
+      () => store.outbox.due(new Date(), 10),
     ];
     for (const call of calls) await expect(call()).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(await store.ping()).toBe(false);

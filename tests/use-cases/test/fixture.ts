@@ -3,6 +3,8 @@ import { NodeTokenIssuer } from "@tessera/crypto/node-token-issuer";
 import { createAuth, type Auth } from "@tessera/domain/auth";
 import type { AuthDeps } from "@tessera/domain/deps";
 import type { PasswordHasher, Store } from "@tessera/domain/ports";
+import { DEFAULT_RECOVERY_POLICY } from "@tessera/domain/recovery-policy";
+import type { RegisterOutcome } from "@tessera/domain/register";
 import { DEFAULT_SESSION_POLICY } from "@tessera/domain/session";
 import { DEFAULT_THROTTLE_POLICY } from "@tessera/domain/throttle";
 import { createMemoryStore } from "@tessera/memory/memory-store";
@@ -85,12 +87,15 @@ export function fixture(overrides: Partial<AuthDeps> = {}): Fixture {
     sessions: store.sessions,
     attempts: store.attempts,
     devices: store.devices,
+    accountTokens: store.accountTokens,
+    outbox: store.outbox,
     tokens: new NodeTokenIssuer(),
     hasher,
     isCommonPassword,
     clock: clock.now,
     policy: DEFAULT_SESSION_POLICY,
     throttle: DEFAULT_THROTTLE_POLICY,
+    recovery: DEFAULT_RECOVERY_POLICY,
     ...overrides,
   };
   return { auth: createAuth(deps), deps, store, clock, hasher, with: (more) => createAuth({ ...deps, ...more }) };
@@ -98,9 +103,12 @@ export function fixture(overrides: Partial<AuthDeps> = {}): Fixture {
 
 export const ada = { email: "ada@example.org", password: "correct horse", userAgent: null, clientAddress: "192.0.2.1" } as const;
 
+type SignedUp = Extract<RegisterOutcome, { ok: true; token: string }>;
+
 /** Registers ada and answers her first session. */
-export async function registered(f: Fixture, input: { email?: string; password?: string } = {}) {
+export async function registered(f: Fixture, input: { email?: string; password?: string; userAgent?: string } = {}): Promise<SignedUp> {
   const outcome = await f.auth.register({ ...ada, ...input });
   if (!outcome.ok) throw new Error(`registration failed: ${outcome.error}`);
+  if (outcome.session === null) throw new Error("registration started no session");
   return outcome;
 }

@@ -8,6 +8,7 @@ describe("register", () => {
     const f = fixture();
     const outcome = await f.auth.register(input);
     if (!outcome.ok) throw new Error(outcome.error);
+    if (outcome.session === null) throw new Error("no session started");
     expect(outcome.user.email).toBe("ada@example.org");
     const stored = await f.store.users.findByEmail("ada@example.org");
     expect(stored?.passwordHash).toMatch(/^\$2b\$04\$/);

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { ada, fixture } from "./fixture.js";
+import { ada, fixture, registered } from "./fixture.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 
 async function threeSessions() {
   const f = fixture();
-  const first = await f.auth.register({ ...ada, userAgent: "first" });
+  const first = await registered(f, { userAgent: "first" });
   f.clock.advance(1000);
   const second = await f.auth.login({ ...ada, userAgent: "second" });
   f.clock.advance(1000);
   const third = await f.auth.login({ ...ada, userAgent: "third" });
-  const other = await f.auth.register({ ...ada, email: "bob@example.org" });
+  const other = await registered(f, { email: "bob@example.org" });
   if (!first.ok || !second.ok || !third.ok || !other.ok) throw new Error("not signed in");
   return { ...f, first, second, third, other };
 }
