@@ -22,6 +22,7 @@ const ALLOWED = {
     "@tessera/http",
     "@tessera/crypto",
     "@tessera/common-passwords",
+    "@tessera/mail",
     "@tessera/memory",
     "@tessera/mongo",
     "@tessera/sqlite",

@@ -3,7 +3,7 @@ import { createCommonPasswordCheck } from "@tessera/common-passwords/common-pass
 import { BcryptPasswordHasher } from "@tessera/crypto/bcrypt-password-hasher";
 import { NodeTokenIssuer } from "@tessera/crypto/node-token-issuer";
 import { createAuth } from "@tessera/domain/auth";
-import type { Store } from "@tessera/domain/ports";
+import type { Outbox, Store } from "@tessera/domain/ports";
 import type { CookieSettings } from "@tessera/http/cookies";
 import { errorResponse, type ErrorCode, type ErrorOptions } from "@tessera/http/errors";
 import { createSessionGuard, type GuardOutcome } from "@tessera/http/guard";
@@ -14,6 +14,8 @@ import type { HttpPolicy } from "@tessera/http/policy";
 import type { HttpResponse } from "@tessera/http/response";
 import type { Route } from "@tessera/http/route";
 import { createRoutes } from "@tessera/http/routes";
+import { createCourier, type Courier } from "@tessera/mail/courier";
+import { redactMailUrl, smtpDelivery } from "@tessera/mail/smtp-delivery";
 import { resolveOptions, TesseraOptionsError, type ResolvedOptions, type TesseraOptions } from "./options.js";
 import { storeFactoryFor } from "./stores.js";
 
@@ -41,7 +43,9 @@ export interface Tessera {
   openApi(hostRoutes?: readonly DocumentedRoute[]): object;
   /** Whether the store answers now. */
   ping(): Promise<boolean>;
-  /** Closes the store. Requests still in flight may fail: stop taking requests first. */
+  /** The courier that sends what the outbox holds: `runOnce` delivers everything due now (for tests and scripts). */
+  readonly mail: Pick<Courier, "runOnce">;
+  /** Stops the courier (a delivery under way finishes), then closes the store. Stop taking requests first. */
   close(): Promise<void>;
 }
 
@@ -58,16 +62,22 @@ export async function openTessera(options: TesseraOptions = {}): Promise<Tessera
     const hasher = new BcryptPasswordHasher(resolved.bcrypt.cost, resolved.bcrypt.concurrency);
     // The stand-in hashes, now: the first unknown email is then as slow as every other one.
     await hasher.prepare();
-    const { session: lifetimes, throttle: limits } = resolved;
+    const { session: lifetimes, throttle: limits, recovery } = resolved;
+    const clock = resolved.clock ?? (() => new Date());
+    let courier: Courier | null = null;
+    // Every message added wakes the courier, after the request's answer is on its way.
+    const outbox = wakingOutbox(store.outbox, () => setImmediate(() => courier?.wake()));
     const auth = createAuth({
       users: store.users,
       sessions: store.sessions,
       attempts: store.attempts,
       devices: store.devices,
+      accountTokens: store.accountTokens,
+      outbox,
       tokens: new NodeTokenIssuer(),
       hasher,
       isCommonPassword: createCommonPasswordCheck(),
-      clock: resolved.clock ?? (() => new Date()),
+      clock,
       policy: {
         lifetimeMs: lifetimes.lifetimeSeconds * 1000,
         absoluteLifetimeMs: lifetimes.absoluteLifetimeSeconds * 1000,
@@ -82,9 +92,46 @@ export async function openTessera(options: TesseraOptions = {}): Promise<Tessera
         registrationWindowMs: limits.registrationWindowSeconds * 1000,
         maxRegistrationsPerAddress: limits.maxRegistrationsPerAddress,
       },
+      recovery: {
+        resetTokenLifetimeMs: recovery.resetTokenLifetimeSeconds * 1000,
+        verifyTokenLifetimeMs: recovery.verifyTokenLifetimeSeconds * 1000,
+        requireVerifiedEmail: recovery.requireVerifiedEmail,
+        maxResetRequestsPerAddress: recovery.maxResetRequestsPerAddress,
+        resetRequestWindowMs: recovery.resetRequestWindowSeconds * 1000,
+        maxResetMailsPerAccount: recovery.maxResetMailsPerAccount,
+        maxVerificationMailsPerAccount: recovery.maxVerificationMailsPerAccount,
+        accountMailWindowMs: recovery.accountMailWindowSeconds * 1000,
+      },
     });
     const policy = httpPolicy(resolved);
-    const routes = createRoutes({ auth, policy, isReady: () => store.ping(), logger });
+    const { mail } = resolved;
+    const delivery = mail.url ? smtpDelivery({ url: mail.url, from: mail.from }) : null;
+    courier = createCourier({
+      outbox: store.outbox,
+      attempts: store.attempts,
+      dispatch: auth.dispatchMail,
+      delivery,
+      publicUrl: resolved.publicUrl ?? DEVELOPMENT_PUBLIC_URL,
+      clock,
+      logger,
+      pollMs: mail.pollSeconds * 1000,
+      firstRetryMs: mail.firstRetrySeconds * 1000,
+      maxAttempts: mail.maxAttempts,
+    });
+    logger.info(
+      { event: "mail_delivery", delivery: mail.url ? redactMailUrl(mail.url) : "development outbox" },
+      mail.url ? "mail goes out over SMTP" : "mail is kept in the development outbox (GET /dev/outbox), never sent",
+    );
+    const routes = createRoutes({
+      auth,
+      policy,
+      isReady: () => store.ping(),
+      logger,
+      // Only when mail stays in the store, and never in production: its texts hold live links.
+      devOutbox: resolved.production || delivery ? null : (limit) => store.outbox.kept(limit),
+    });
+    courier.start();
+    const running = courier;
     const guard = createSessionGuard({ authenticate: auth.authenticate, policy, logger });
     return {
       options: resolved,
@@ -97,12 +144,35 @@ export async function openTessera(options: TesseraOptions = {}): Promise<Tessera
       bodyRefusal: createBodyRefusal(routes),
       openApi: (hostRoutes = []) => buildOpenApiDocument([...routes, ...hostRoutes], policy.cookie.name),
       ping: () => store.ping(),
-      close: () => store.close(),
+      mail: { runOnce: () => running.runOnce() },
+      close: async () => {
+        await running.stop();
+        delivery?.close();
+        await store.close();
+      },
     };
   } catch (error) {
     await store.close().catch(() => {});
     throw error;
   }
+}
+
+/** Where mail links point outside production when no publicUrl is given: the reference apps' default address. */
+const DEVELOPMENT_PUBLIC_URL = "http://127.0.0.1:3000";
+
+/** The store's outbox, calling `added` after each message it keeps. */
+function wakingOutbox(outbox: Outbox, added: () => void): Outbox {
+  return {
+    add: async (intent, at) => {
+      await outbox.add(intent, at);
+      added();
+    },
+    get: (id) => outbox.get(id),
+    due: (now, limit) => outbox.due(now, limit),
+    settle: (id, settlement) => outbox.settle(id, settlement),
+    kept: (limit) => outbox.kept(limit),
+    forgetAllOf: (userId, email) => outbox.forgetAllOf(userId, email),
+  };
 }
 
 /** A device that signed in stays trusted this long. */

@@ -25,7 +25,39 @@ const whole = (min: number, max: number) =>
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 const isStore = (value: unknown): value is Store =>
-  typeof value === "object" && value !== null && ["users", "sessions", "attempts", "devices"].every((key) => key in value);
+  typeof value === "object" &&
+  value !== null &&
+  ["users", "sessions", "attempts", "devices", "accountTokens", "outbox"].every((key) => key in value);
+
+const HOUR_SECONDS = 60 * 60;
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash && !url.username;
+      } catch {
+        return false;
+      }
+    },
+    { error: "must be an http:// or https:// URL without query, fragment or credentials, e.g. https://app.example.org" },
+  )
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const mailUrl = z.string().trim().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  },
+  { error: "must be smtp://user:pass@host:port or smtps://user:pass@host:port" },
+);
 
 export const TesseraOptionsSchema = z
   .object({
@@ -77,6 +109,52 @@ export const TesseraOptionsSchema = z
         registrationWindowSeconds: 15 * 60,
         maxRegistrationsPerAddress: 100,
       }),
+    /**
+     * The address users reach the app at: mail links are `${publicUrl}/#reset=...` and
+     * `${publicUrl}/#verify=...`. Required in production; http://127.0.0.1:3000 otherwise.
+     */
+    publicUrl: httpUrl.optional(),
+    mail: z
+      .object({
+        /** smtp:// or smtps:// (MAIL_URL); unset: the development outbox, kept in the store (refused in production). */
+        url: mailUrl.optional(),
+        /** The sender of every message (MAIL_FROM): an address, or "Name <address>". */
+        from: z.string().trim().min(3, { error: "must be an address, or a name and an address" }).default("Tessera <no-reply@localhost>"),
+        /** The first retry's delay after a failed delivery; each next one is three times longer, at most an hour. */
+        firstRetrySeconds: whole(1, HOUR_SECONDS).default(5),
+        /** After this many failed attempts a message is marked failed and logged, never tried again. */
+        maxAttempts: whole(1, 50).default(8),
+        /** How often the courier looks for due messages when nothing woke it. */
+        pollSeconds: whole(1, HOUR_SECONDS).default(1),
+      })
+      .default({ from: "Tessera <no-reply@localhost>", firstRetrySeconds: 5, maxAttempts: 8, pollSeconds: 1 }),
+    recovery: z
+      .object({
+        /** A password reset link works this long. */
+        resetTokenLifetimeSeconds: whole(60, 7 * DAY_SECONDS).default(HOUR_SECONDS),
+        /** A verification or email-change link works this long. */
+        verifyTokenLifetimeSeconds: whole(60, 30 * DAY_SECONDS).default(DAY_SECONDS),
+        /** Registering starts no session, and an unverified account cannot sign in (403 email_not_verified). */
+        requireVerifiedEmail: z.boolean({ error: "must be true or false" }).default(false),
+        /** "Forgot password" requests per client address in the window below, then 429. */
+        maxResetRequestsPerAddress: whole(1, 10_000).default(20),
+        resetRequestWindowSeconds: whole(1, DAY_SECONDS).default(15 * 60),
+        /** Reset mails per account in the window below; past it the answer stays 202 and nothing is sent. */
+        maxResetMailsPerAccount: whole(1, 1000).default(3),
+        /** Verification mails an account may ask for in the window below, then 429. */
+        maxVerificationMailsPerAccount: whole(1, 1000).default(3),
+        accountMailWindowSeconds: whole(1, 7 * DAY_SECONDS).default(HOUR_SECONDS),
+      })
+      .default({
+        resetTokenLifetimeSeconds: HOUR_SECONDS,
+        verifyTokenLifetimeSeconds: DAY_SECONDS,
+        requireVerifiedEmail: false,
+        maxResetRequestsPerAddress: 20,
+        resetRequestWindowSeconds: 15 * 60,
+        maxResetMailsPerAccount: 3,
+        maxVerificationMailsPerAccount: 3,
+        accountMailWindowSeconds: HOUR_SECONDS,
+      }),
     /** Reverse proxies in front of the app whose X-Forwarded-* headers are believed. */
     trustProxyHops: whole(0, 10).default(0),
     /** Origins allowed to send unsafe requests with the session cookie; default: the request's own. */
@@ -105,6 +183,16 @@ export const TesseraOptionsSchema = z
     }
     if (options.cookie.secure === false) {
       context.addIssue({ code: "custom", path: ["cookie", "secure"], message: "must not be false in production" });
+    }
+    if (options.publicUrl === undefined) {
+      context.addIssue({ code: "custom", path: ["publicUrl"], message: "is required in production: mail links point at it" });
+    }
+    if (options.mail.url === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["mail", "url"],
+        message: "is required in production: without it mail stays in the development outbox and is never sent",
+      });
     }
   });
 

@@ -21,8 +21,47 @@ describe("openTessera's options", () => {
         registrationWindowSeconds: 900,
         maxRegistrationsPerAddress: 100,
       },
+      mail: { from: "Tessera <no-reply@localhost>", firstRetrySeconds: 5, maxAttempts: 8, pollSeconds: 1 },
+      recovery: {
+        resetTokenLifetimeSeconds: 3600,
+        verifyTokenLifetimeSeconds: DAY,
+        requireVerifiedEmail: false,
+        maxResetRequestsPerAddress: 20,
+        resetRequestWindowSeconds: 900,
+        maxResetMailsPerAccount: 3,
+        maxVerificationMailsPerAccount: 3,
+        accountMailWindowSeconds: 3600,
+      },
       trustProxyHops: 0,
     });
+  });
+
+  it("takes the public URL without its trailing slash, and refuses one a link cannot start with", () => {
+    expect(resolveOptions({ publicUrl: "https://auth.example.org/app/" }).publicUrl).toBe("https://auth.example.org/app");
+    for (const publicUrl of ["auth.example.org", "ftp://auth.example.org", "https://auth.example.org/?a=1", "https://u:p@auth.example.org"]) {
+      expect(() => resolveOptions({ publicUrl }), publicUrl).toThrow(
+        "publicUrl must be an http:// or https:// URL without query, fragment or credentials, e.g. https://app.example.org",
+      );
+    }
+  });
+
+  it("takes an smtp:// or smtps:// mail URL, and never repeats one it refuses", () => {
+    expect(resolveOptions({ mail: { url: "smtps://user:secret@mail.example.org:465" } }).mail.url).toBe("smtps://user:secret@mail.example.org:465");
+    for (const url of ["http://mail.example.org", "mail.example.org:25", "smtp://"]) {
+      try {
+        resolveOptions({ mail: { url: url.replace("mail", "user:secret@mail") } });
+        expect.unreachable(url);
+      } catch (error) {
+        expect((error as Error).message).toBe("Invalid Tessera options: mail.url must be smtp://user:pass@host:port or smtps://user:pass@host:port");
+        expect((error as Error).message).not.toContain("secret");
+      }
+    }
+  });
+
+  it("checks the recovery limits and lifetimes like every other number", () => {
+    expect(() => resolveOptions({ recovery: { resetTokenLifetimeSeconds: 30, maxResetMailsPerAccount: 0 } })).toThrow(
+      "recovery.resetTokenLifetimeSeconds must be at least 60; recovery.maxResetMailsPerAccount must be at least 1",
+    );
   });
 
   it("names every bad option at once, by its path", () => {
@@ -49,7 +88,8 @@ describe("openTessera's options", () => {
   });
 
   it("refuses, in production, what would weaken the defaults", () => {
-    expect(() => resolveOptions({ production: true, bcrypt: { cost: 9 }, cookie: { name: "token", secure: false } })).toThrow(
+    const mailing = { publicUrl: "https://auth.example.org", mail: { url: "smtp://mail.example.org:587" } };
+    expect(() => resolveOptions({ production: true, ...mailing, bcrypt: { cost: 9 }, cookie: { name: "token", secure: false } })).toThrow(
       expect.objectContaining({
         problems: [
           { path: ["bcrypt", "cost"], message: "must be at least 10 in production" },
@@ -58,6 +98,17 @@ describe("openTessera's options", () => {
             message: "must start with __Host- in production (the browser then refuses it without Secure, Path=/, or with a Domain)",
           },
           { path: ["cookie", "secure"], message: "must not be false in production" },
+        ],
+      }),
+    );
+  });
+
+  it("refuses production without a public URL and a mail server: mail would never leave", () => {
+    expect(() => resolveOptions({ production: true })).toThrow(
+      expect.objectContaining({
+        problems: [
+          { path: ["publicUrl"], message: "is required in production: mail links point at it" },
+          { path: ["mail", "url"], message: "is required in production: without it mail stays in the development outbox and is never sent" },
         ],
       }),
     );
@@ -85,18 +136,56 @@ describe("openTessera", () => {
       "POST /api/users/logout",
       "GET /api/users/me",
       "POST /api/users/password",
+      "POST /api/users/password/forgot",
+      "POST /api/users/password/reset",
+      "POST /api/users/email/verify",
+      "POST /api/users/email/verification",
+      "POST /api/users/email",
+      "DELETE /api/users/me",
       "GET /api/sessions",
       "DELETE /api/sessions",
       "DELETE /api/sessions/:id",
       "GET /healthz",
       "GET /readyz",
+      "GET /dev/outbox",
     ]);
     await tessera.close();
   });
 
-  it("uses a Secure __Host-token cookie in production", async () => {
-    const tessera = await openTessera({ production: true, bcrypt: { cost: 10 }, logger: quiet });
+  it("uses a Secure __Host-token cookie in production, and serves no development outbox there", async () => {
+    const tessera = await openTessera({
+      production: true,
+      publicUrl: "https://auth.example.org",
+      mail: { url: "smtp://127.0.0.1:9" },
+      bcrypt: { cost: 10 },
+      logger: quiet,
+    });
     expect(tessera.cookie).toEqual({ name: "__Host-token", secure: true });
+    expect(tessera.routes.map((route) => route.path)).not.toContain("/dev/outbox");
+    await tessera.close();
+  });
+
+  it("says where mail goes, never with the mail server's password", async () => {
+    const lines: string[] = [];
+    const logger = { ...quiet, info: (fields: object, message?: string) => lines.push(JSON.stringify({ ...fields, message })) };
+    const smtp = await openTessera({ bcrypt: { cost: 4 }, mail: { url: "smtp://user:secret@127.0.0.1:9" }, logger });
+    await smtp.close();
+    const outbox = await openTessera({ bcrypt: { cost: 4 }, logger });
+    await outbox.close();
+    const said = lines.filter((line) => line.includes("mail_delivery"));
+    expect(said).toHaveLength(2);
+    expect(said[0]).toContain("smtp://***@127.0.0.1:9");
+    expect(said[1]).toContain("development outbox");
+    expect(lines.join()).not.toContain("secret");
+  });
+
+  it("delivers queued mail with mail.runOnce, into the development outbox", async () => {
+    const store = createMemoryStore();
+    const tessera = await openTessera({ store, bcrypt: { cost: 4 }, publicUrl: "https://auth.example.org", logger: quiet });
+    await store.outbox.add({ kind: "password_changed", userId: "u1", to: "ada@example.org" }, new Date());
+    await tessera.mail.runOnce();
+    const [kept] = await store.outbox.kept(10);
+    expect(kept?.message).toMatchObject({ to: "ada@example.org", subject: "Your password was changed" });
     await tessera.close();
   });
 
@@ -124,7 +213,7 @@ describe("openTessera", () => {
     ]) as { paths: Record<string, unknown>; tags: { name: string }[] };
     expect(Object.keys(document.paths)).toContain("/api/sessions/{id}");
     expect(Object.keys(document.paths)).toContain("/api/notes");
-    expect(document.tags.map((tag) => tag.name)).toEqual(["users", "sessions", "operations", "notes"]);
+    expect(document.tags.map((tag) => tag.name)).toEqual(["users", "recovery", "sessions", "operations", "development", "notes"]);
     await tessera.close();
   });
 });
