@@ -10,7 +10,7 @@ import urllib.request
 
 import schemathesis
 
-SESSION_PATHS = r"^/api/(sessions|users/(me|logout|password))"
+SESSION_PATHS = r"^/api/(sessions|users/(me|logout|password|email))"
 
 
 # A token lives a couple of seconds, so a stateful chain (list sessions, then revoke one) runs as one user.

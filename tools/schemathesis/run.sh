@@ -33,7 +33,7 @@ for entry in "${apps[@]}"; do
   # Low bcrypt cost and a high per-address limit: every request comes from 127.0.0.1, and the
   # point is to reach every route's logic, not to wait on hashing or on the throttle.
   # DATABASE_URL=memory: names the store: the apps' default, ./data/tessera.db, is not the tools' to write.
-  DATABASE_URL=memory: PORT="$port" HOST=127.0.0.1 BCRYPT_COST=4 LOGIN_MAX_FAILURES_PER_ADDRESS=10000 REGISTER_MAX_PER_ADDRESS=10000 \
+  DATABASE_URL=memory: PORT="$port" HOST=127.0.0.1 BCRYPT_COST=4 LOGIN_MAX_FAILURES_PER_ADDRESS=10000 REGISTER_MAX_PER_ADDRESS=10000 FORGOT_PASSWORD_MAX_PER_ADDRESS=10000 \
     node "$main" >"$out/$app/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 50); do

@@ -12,6 +12,7 @@ import { passwordSuite } from "./http/password.suite.js";
 import { productionSuite } from "./http/production.suite.js";
 import { protocolSuite } from "./http/protocol.suite.js";
 import { racesSuite } from "./http/races.suite.js";
+import { recoverySuite } from "./http/recovery.suite.js";
 import { settingsSuite } from "./http/settings.suite.js";
 import { storeSuite } from "./http/store.suite.js";
 import { sessionsSuite } from "./http/sessions.suite.js";
@@ -29,7 +30,9 @@ export function runHttpContract(name: string, factory: HttpFactory): void {
     let harness: Harness;
     beforeAll(async () => {
       // Every request of the suite comes from 127.0.0.1: the per-address limit has its own suite.
-      harness = await Harness.start(factory, { env: { LOGIN_MAX_FAILURES_PER_ADDRESS: "10000", REGISTER_MAX_PER_ADDRESS: "10000" } });
+      harness = await Harness.start(factory, {
+        env: { LOGIN_MAX_FAILURES_PER_ADDRESS: "10000", REGISTER_MAX_PER_ADDRESS: "10000", FORGOT_PASSWORD_MAX_PER_ADDRESS: "10000" },
+      });
     });
     afterAll(() => harness?.stop());
     const h = () => harness;
@@ -40,6 +43,7 @@ export function runHttpContract(name: string, factory: HttpFactory): void {
     sessionsSuite(h);
     passwordSuite(h);
     bearerSuite(h);
+    recoverySuite(h, factory);
     racesSuite(h);
     throttleSuite(h, factory);
     originSuite(h, factory);

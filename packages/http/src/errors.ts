@@ -16,12 +16,22 @@ export const ERRORS = {
     title: "Password too common",
     detail: "This password is on a list of commonly used passwords; choose another",
   },
+  invalid_token: {
+    status: 400,
+    title: "Invalid token",
+    detail: "The link is invalid, expired, already used or replaced by a newer one; ask for a new one",
+  },
   unauthorized: { status: 401, title: "Unauthorized", detail: "A valid session is required" },
   invalid_credentials: { status: 401, title: "Invalid credentials", detail: "The email or password is incorrect" },
   forbidden_origin: {
     status: 403,
     title: "Forbidden origin",
     detail: "The request comes from an origin that is not allowed",
+  },
+  email_not_verified: {
+    status: 403,
+    title: "Email not verified",
+    detail: "Confirm the email address with the link sent to it, then log in",
   },
   not_found: { status: 404, title: "Not found", detail: "No such resource" },
   method_not_allowed: { status: 405, title: "Method not allowed", detail: "This path does not take this method" },

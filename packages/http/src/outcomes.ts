@@ -1,12 +1,13 @@
 import type { ChangePasswordOutcome } from "@tessera/domain/change-password";
 import type { LoginOutcome } from "@tessera/domain/login";
+import type { RequestPasswordResetOutcome, ResetPasswordOutcome } from "@tessera/domain/password-reset";
 import type { RegisterOutcome } from "@tessera/domain/register";
 import { errorResponse, invalidRequest } from "./errors.js";
 import type { HttpResponse } from "./response.js";
 
 type Refusal = Exclude<
-  Extract<RegisterOutcome | LoginOutcome | ChangePasswordOutcome, { ok: false }>,
-  { error: "no_session" | "password_changed_meanwhile" }
+  Extract<RegisterOutcome | LoginOutcome | ChangePasswordOutcome | RequestPasswordResetOutcome | ResetPasswordOutcome, { ok: false }>,
+  { error: "no_session" | "password_changed_meanwhile" | "invalid_token" }
 >;
 
 /**
@@ -29,6 +30,8 @@ export function refusal(outcome: Refusal): HttpResponse {
       return errorResponse("email_taken");
     case "invalid_credentials":
       return errorResponse("invalid_credentials");
+    case "email_not_verified":
+      return errorResponse("email_not_verified");
     case "too_many_attempts":
       return tooManyAttempts(outcome.retryAfterSeconds);
   }

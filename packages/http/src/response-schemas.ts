@@ -34,7 +34,29 @@ export function actionResult(message: Message, { withToken = false } = {}) {
 }
 
 export const UserResult = z
-  .object({ user: z.object({ id: z.string(), email: z.string(), createdAt: time() }).strict() })
+  .object({
+    user: z
+      .object({
+        id: z.string(),
+        email: z.string(),
+        emailVerified: z.boolean().meta({ description: "The address was confirmed from a link sent to it" }),
+        createdAt: time(),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** Either of two fixed answers (verify: a verification link, or an email-change link). */
+export function oneOfResults(first: Message, second: Message) {
+  return z.union([actionResult(first), actionResult(second)]);
+}
+
+export const OutboxResult = z
+  .object({
+    messages: z.array(
+      z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), createdAt: time() }).strict(),
+    ),
+  })
   .strict();
 
 export const SessionsResult = z

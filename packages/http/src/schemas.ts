@@ -44,6 +44,15 @@ export const LoginBody = body({ email, password: text().meta({ description: "Any
 
 export const PasswordChangeBody = body({ currentPassword: text(), newPassword: newPassword });
 
+/** A token from a mail link: any string; one that names nothing is 400 invalid_token, not invalid_request. */
+const mailToken = text().meta({ description: "The token from the link's fragment (#reset=... or #verify=...)" });
+
+export const ForgotPasswordBody = body({ email });
+export const ResetPasswordBody = body({ token: mailToken, newPassword });
+export const VerifyEmailBody = body({ token: mailToken });
+export const EmailChangeBody = body({ newEmail: email, currentPassword: text() });
+export const DeleteAccountBody = body({ currentPassword: text() });
+
 /** Each problem as a sentence naming its field. */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")} ${issue.message}` : issue.message));

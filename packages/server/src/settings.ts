@@ -1,5 +1,6 @@
 import { storeFactoryFor, TesseraOptionsSchema, type OptionsProblem, type TesseraOptions } from "@tessera/core";
 import { z } from "zod";
+import { LOG_FORMATS, type LogFormat } from "./logger.js";
 
 /*
  * The reference hosts' settings, read from the environment once at start-up (twelve-factor).
@@ -13,6 +14,8 @@ export const NODE_ENVIRONMENTS = ["production", "development", "test"] as const;
 export interface HostSettings {
   readonly production: boolean;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** JSON lines, or readable lines for a person at a terminal (the default there, outside production). */
+  readonly logFormat: LogFormat;
   readonly host: string;
   readonly port: number;
   /** For openTessera; the host adds its logger. */
@@ -21,7 +24,7 @@ export interface HostSettings {
 
 export type SettingsResult = { ok: true; settings: HostSettings } | { ok: false; problems: string[] };
 
-type Kind = "whole" | "text" | "list";
+type Kind = "whole" | "text" | "list" | "flag";
 
 /** Each variable that sets one of Tessera's options, and where it goes. */
 export const OPTION_VARIABLES: readonly { readonly name: string; readonly path: readonly string[]; readonly kind: Kind }[] = [
@@ -39,12 +42,26 @@ export const OPTION_VARIABLES: readonly { readonly name: string; readonly path: 
   { name: "REGISTER_WINDOW_SECONDS", path: ["throttle", "registrationWindowSeconds"], kind: "whole" },
   { name: "REGISTER_MAX_PER_ADDRESS", path: ["throttle", "maxRegistrationsPerAddress"], kind: "whole" },
   { name: "MONGODB_DB", path: ["database"], kind: "text" },
+  { name: "PUBLIC_URL", path: ["publicUrl"], kind: "text" },
+  { name: "MAIL_URL", path: ["mail", "url"], kind: "text" },
+  { name: "MAIL_FROM", path: ["mail", "from"], kind: "text" },
+  { name: "MAIL_RETRY_FIRST_SECONDS", path: ["mail", "firstRetrySeconds"], kind: "whole" },
+  { name: "MAIL_MAX_ATTEMPTS", path: ["mail", "maxAttempts"], kind: "whole" },
+  { name: "RESET_TOKEN_LIFETIME_SECONDS", path: ["recovery", "resetTokenLifetimeSeconds"], kind: "whole" },
+  { name: "VERIFY_TOKEN_LIFETIME_SECONDS", path: ["recovery", "verifyTokenLifetimeSeconds"], kind: "whole" },
+  { name: "REQUIRE_VERIFIED_EMAIL", path: ["recovery", "requireVerifiedEmail"], kind: "flag" },
+  { name: "FORGOT_PASSWORD_MAX_PER_ADDRESS", path: ["recovery", "maxResetRequestsPerAddress"], kind: "whole" },
+  { name: "FORGOT_PASSWORD_WINDOW_SECONDS", path: ["recovery", "resetRequestWindowSeconds"], kind: "whole" },
+  { name: "RESET_MAIL_MAX_PER_ACCOUNT", path: ["recovery", "maxResetMailsPerAccount"], kind: "whole" },
+  { name: "VERIFICATION_MAIL_MAX_PER_ACCOUNT", path: ["recovery", "maxVerificationMailsPerAccount"], kind: "whole" },
+  { name: "ACCOUNT_MAIL_WINDOW_SECONDS", path: ["recovery", "accountMailWindowSeconds"], kind: "whole" },
 ];
 
 const Host = z.object({
   // A misspelt value ("prod") would silently mean development: no Secure cookie.
   NODE_ENV: z.enum(NODE_ENVIRONMENTS, { error: `NODE_ENV must be one of ${NODE_ENVIRONMENTS.join(", ")}` }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `LOG_FORMAT must be one of ${LOG_FORMATS.join(", ")}` }).optional(),
   HOST: z.string().trim().min(1, { error: "HOST must not be empty" }).default("127.0.0.1"),
   PORT: z
     .string()
@@ -57,8 +74,13 @@ const Host = z.object({
   DATABASE_URL: z.string().trim().optional(),
 });
 
+/** Where the process runs: whether its output is a terminal a person reads. */
+export interface Surroundings {
+  readonly terminal?: boolean;
+}
+
 /** Reads and checks the whole configuration once; every problem is named at once. */
-export function loadSettings(env: Readonly<Record<string, string | undefined>>): SettingsResult {
+export function loadSettings(env: Readonly<Record<string, string | undefined>>, { terminal = false }: Surroundings = {}): SettingsResult {
   // An empty variable means "not set", as in most shells' `VAR= command`.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== "")) as Record<string, string>;
   const problems: string[] = [];
@@ -73,6 +95,10 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
   const store = storeVariable(present);
   if (typeof store === "object") problems.push(store.problem);
   else options.store = store;
+  // Outside production mail links point at this very process unless PUBLIC_URL says otherwise.
+  if (present.PUBLIC_URL === undefined && !options.production && host.success) {
+    options.publicUrl = localUrl(host.data.HOST, host.data.PORT);
+  }
 
   const checked = TesseraOptionsSchema.safeParse(options);
   if (!checked.success) {
@@ -84,6 +110,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
     settings: {
       production: options.production as boolean,
       logLevel: host.data.LOG_LEVEL,
+      logFormat: host.data.LOG_FORMAT ?? (terminal && !options.production ? "pretty" : "json"),
       host: host.data.HOST,
       port: host.data.PORT,
       options: options as TesseraOptions,
@@ -116,8 +143,16 @@ export function describe({ path, message }: OptionsProblem): string {
   return path.length > variable.path.length ? `${variable.name}: ${message}` : `${variable.name} ${message}`;
 }
 
+/** The URL a browser on this machine reaches the host at. */
+export function localUrl(host: string, port: number): string {
+  const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+}
+
 function parse(raw: string, kind: Kind): unknown {
   if (kind === "text") return raw;
+  // Only the two words: "yes" or "1" would be a guess at what was meant.
+  if (kind === "flag") return raw === "true" ? true : raw === "false" ? false : raw;
   if (kind === "list") return raw.split(",").map((item) => item.trim()).filter(Boolean);
   // Anything but digits is no whole number: NaN, which the options refuse in their own words.
   return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;

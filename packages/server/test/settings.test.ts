@@ -9,9 +9,10 @@ describe("settings from the environment", () => {
       settings: {
         production: false,
         logLevel: "info",
+        logFormat: "json",
         host: "127.0.0.1",
         port: 3000,
-        options: { production: false, store: "sqlite:./data/tessera.db" },
+        options: { production: false, store: "sqlite:./data/tessera.db", publicUrl: "http://127.0.0.1:3000" },
       },
     });
   });
@@ -22,6 +23,7 @@ describe("settings from the environment", () => {
       HOST: "::1",
       PORT: "8080",
       LOG_LEVEL: "debug",
+      LOG_FORMAT: "pretty",
       SESSION_COOKIE_NAME: "sid",
       SESSION_LIFETIME_SECONDS: "3600",
       SESSION_ABSOLUTE_LIFETIME_SECONDS: "7200",
@@ -37,12 +39,26 @@ describe("settings from the environment", () => {
       LOGIN_MAX_FAILURES_PER_DEVICE: "2",
       REGISTER_WINDOW_SECONDS: "120",
       REGISTER_MAX_PER_ADDRESS: "7",
+      PUBLIC_URL: "https://auth.example.org",
+      MAIL_URL: "smtp://user:pass@127.0.0.1:2525",
+      MAIL_FROM: "Auth <auth@example.org>",
+      MAIL_RETRY_FIRST_SECONDS: "2",
+      MAIL_MAX_ATTEMPTS: "4",
+      RESET_TOKEN_LIFETIME_SECONDS: "1800",
+      VERIFY_TOKEN_LIFETIME_SECONDS: "7200",
+      REQUIRE_VERIFIED_EMAIL: "true",
+      FORGOT_PASSWORD_MAX_PER_ADDRESS: "10",
+      FORGOT_PASSWORD_WINDOW_SECONDS: "300",
+      RESET_MAIL_MAX_PER_ACCOUNT: "2",
+      VERIFICATION_MAIL_MAX_PER_ACCOUNT: "5",
+      ACCOUNT_MAIL_WINDOW_SECONDS: "600",
     });
     expect(result).toEqual({
       ok: true,
       settings: {
         production: false,
         logLevel: "debug",
+        logFormat: "pretty",
         host: "::1",
         port: 8080,
         options: {
@@ -62,9 +78,34 @@ describe("settings from the environment", () => {
             registrationWindowSeconds: 120,
             maxRegistrationsPerAddress: 7,
           },
+          publicUrl: "https://auth.example.org",
+          mail: { url: "smtp://user:pass@127.0.0.1:2525", from: "Auth <auth@example.org>", firstRetrySeconds: 2, maxAttempts: 4 },
+          recovery: {
+            resetTokenLifetimeSeconds: 1800,
+            verifyTokenLifetimeSeconds: 7200,
+            requireVerifiedEmail: true,
+            maxResetRequestsPerAddress: 10,
+            resetRequestWindowSeconds: 300,
+            maxResetMailsPerAccount: 2,
+            maxVerificationMailsPerAccount: 5,
+            accountMailWindowSeconds: 600,
+          },
         },
       },
     });
+  });
+
+  it("logs readable lines to a terminal outside production, JSON lines otherwise, unless LOG_FORMAT says", () => {
+    const format = (env: Record<string, string>, terminal: boolean) => {
+      const result = loadSettings(env, { terminal });
+      return result.ok ? result.settings.logFormat : result.problems;
+    };
+    expect(format({}, true)).toBe("pretty");
+    expect(format({}, false)).toBe("json");
+    expect(format({ NODE_ENV: "production", PUBLIC_URL: "https://a.example.org", MAIL_URL: "smtp://127.0.0.1:25" }, true)).toBe("json");
+    expect(format({ LOG_FORMAT: "json" }, true)).toBe("json");
+    expect(format({ LOG_FORMAT: "pretty" }, false)).toBe("pretty");
+    expect(format({ LOG_FORMAT: "text" }, false)).toEqual(["LOG_FORMAT must be one of json, pretty"]);
   });
 
   it("names every bad value at once, by its variable, in words a person understands", () => {
@@ -95,18 +136,46 @@ describe("settings from the environment", () => {
 
   it("accepts only the NODE_ENV values it knows: a misspelt production must not mean development", () => {
     expect(loadSettings({ NODE_ENV: "prod" })).toEqual({ ok: false, problems: ["NODE_ENV must be one of production, development, test"] });
-    for (const value of ["production", "development", "test"]) expect(loadSettings({ NODE_ENV: value }).ok).toBe(true);
+    const mailing = { PUBLIC_URL: "https://auth.example.org", MAIL_URL: "smtp://127.0.0.1:2525" };
+    for (const value of ["production", "development", "test"]) expect(loadSettings({ NODE_ENV: value, ...mailing }).ok).toBe(true);
+  });
+
+  it("names a bad recovery or mail setting by its variable, never repeating a mail password", () => {
+    const result = loadSettings({ REQUIRE_VERIFIED_EMAIL: "yes", PUBLIC_URL: "auth.example.org", MAIL_URL: "http://user:secret@x.org", RESET_TOKEN_LIFETIME_SECONDS: "10" });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        "PUBLIC_URL must be an http:// or https:// URL without query, fragment or credentials, e.g. https://app.example.org",
+        "MAIL_URL must be smtp://user:pass@host:port or smtps://user:pass@host:port",
+        "RESET_TOKEN_LIFETIME_SECONDS must be at least 60",
+        "REQUIRE_VERIFIED_EMAIL must be true or false",
+      ],
+    });
+    expect(JSON.stringify(result)).not.toContain("secret");
+  });
+
+  it("points mail links at this process outside production, and needs PUBLIC_URL and MAIL_URL in production", () => {
+    expect(loadSettings({ HOST: "0.0.0.0", PORT: "3001" })).toMatchObject({ ok: true, settings: { options: { publicUrl: "http://127.0.0.1:3001" } } });
+    expect(loadSettings({ HOST: "::1" })).toMatchObject({ ok: true, settings: { options: { publicUrl: "http://[::1]:3000" } } });
+    expect(loadSettings({ NODE_ENV: "production" })).toEqual({
+      ok: false,
+      problems: [
+        "PUBLIC_URL is required in production: mail links point at it",
+        "MAIL_URL is required in production: without it mail stays in the development outbox and is never sent",
+      ],
+    });
   });
 
   it("refuses, in production, a bcrypt cost below 10 and a cookie name without __Host-, naming each", () => {
-    expect(loadSettings({ NODE_ENV: "production", BCRYPT_COST: "9", SESSION_COOKIE_NAME: "token" })).toEqual({
+    const mailing = { PUBLIC_URL: "https://auth.example.org", MAIL_URL: "smtp://127.0.0.1:2525" };
+    expect(loadSettings({ NODE_ENV: "production", ...mailing, BCRYPT_COST: "9", SESSION_COOKIE_NAME: "token" })).toEqual({
       ok: false,
       problems: [
         "BCRYPT_COST must be at least 10 in production",
         "SESSION_COOKIE_NAME must start with __Host- in production (the browser then refuses it without Secure, Path=/, or with a Domain)",
       ],
     });
-    expect(loadSettings({ NODE_ENV: "production", SESSION_COOKIE_NAME: "__Host-sid" })).toMatchObject({
+    expect(loadSettings({ NODE_ENV: "production", ...mailing, SESSION_COOKIE_NAME: "__Host-sid" })).toMatchObject({
       ok: true,
       settings: { production: true, options: { production: true, cookie: { name: "__Host-sid" } } },
     });

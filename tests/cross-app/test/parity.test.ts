@@ -18,11 +18,133 @@ interface Step {
   readonly withSession?: boolean;
   /** Send the token from the last body that held one, as Authorization: Bearer. */
   readonly withBearer?: boolean;
+  /** Let the courier send everything queued first, so that the outbox each app lists is complete. */
+  readonly settleMail?: boolean;
+  /**
+   * Take the link of the newest message to `to` with `subject` (the mail settled first): its token
+   * replaces ":mailToken" in the body, in this step and the next ones.
+   */
+  readonly mail?: { readonly to: string; readonly subject: string; readonly action: "reset" | "verify" };
+  /** The status this step must get, where the steps after it depend on it: the history is the one intended. */
+  readonly status?: number;
 }
 
 const json = { "Content-Type": "application/json" };
 const email = `parity-${Date.now()}@example.org`;
 const credentials = JSON.stringify({ email, password: "correct horse battery" });
+
+/*
+ * Account recovery, verification and account changes, on an account of their own: its links are
+ * read from each app's development outbox.
+ */
+const other = `parity-recovery-${Date.now()}@example.org`;
+const moved = `parity-moved-${Date.now()}@example.org`;
+const otherPassword = "correct horse battery";
+const resetPassword = "a reset brand new secret";
+const asOther = (password: string) => JSON.stringify({ email: other, password });
+const foreign = { Origin: "http://evil.example" };
+
+const RECOVERY_STEPS: readonly Step[] = [
+  { name: "register another account", method: "POST", path: "/api/users/register", headers: json, body: asOther(otherPassword), status: 201 },
+  { name: "the outbox after register", method: "GET", path: "/dev/outbox", settleMail: true },
+  { name: "me, unverified", method: "GET", path: "/api/users/me", withSession: true },
+  { name: "resend verification", method: "POST", path: "/api/users/email/verification", withSession: true },
+  { name: "resend verification without a session", method: "POST", path: "/api/users/email/verification" },
+  { name: "resend verification, foreign origin", method: "POST", path: "/api/users/email/verification", withSession: true, headers: foreign },
+  { name: "verify, unknown token", method: "POST", path: "/api/users/email/verify", headers: json, body: JSON.stringify({ token: "A".repeat(43) }) },
+  { name: "verify, token not a string", method: "POST", path: "/api/users/email/verify", headers: json, body: '{"token":5}' },
+  { name: "verify, malformed JSON", method: "POST", path: "/api/users/email/verify", headers: json, body: "{" },
+  {
+    name: "verify with the link",
+    method: "POST",
+    path: "/api/users/email/verify",
+    headers: json,
+    body: '{"token":":mailToken"}',
+    mail: { to: other, subject: "Confirm your email address", action: "verify" },
+    status: 200,
+  },
+  { name: "verify with the link again", method: "POST", path: "/api/users/email/verify", headers: json, body: '{"token":":mailToken"}' },
+  { name: "resend verification, verified", method: "POST", path: "/api/users/email/verification", withSession: true },
+  { name: "me, verified", method: "GET", path: "/api/users/me", withSession: true },
+  { name: "forgot, known address", method: "POST", path: "/api/users/password/forgot", headers: json, body: JSON.stringify({ email: other }) },
+  { name: "forgot, unknown address", method: "POST", path: "/api/users/password/forgot", headers: json, body: JSON.stringify({ email: `nobody-${other}` }) },
+  { name: "forgot, not an address", method: "POST", path: "/api/users/password/forgot", headers: json, body: '{"email":"nope"}' },
+  { name: "forgot, bad type", method: "POST", path: "/api/users/password/forgot", headers: json, body: '{"email":{"$gt":""}}' },
+  { name: "forgot, text/plain", method: "POST", path: "/api/users/password/forgot", headers: { "Content-Type": "text/plain" }, body: "x" },
+  { name: "forgot, wrong method", method: "GET", path: "/api/users/password/forgot" },
+  {
+    name: "reset, a common password",
+    method: "POST",
+    path: "/api/users/password/reset",
+    headers: json,
+    body: '{"token":":mailToken","newPassword":"password1"}',
+    mail: { to: other, subject: "Reset your password", action: "reset" },
+  },
+  { name: "reset, token not a string", method: "POST", path: "/api/users/password/reset", headers: json, body: '{"token":[],"newPassword":"x"}' },
+  { name: "reset, unknown token", method: "POST", path: "/api/users/password/reset", headers: json, body: JSON.stringify({ token: "B".repeat(43), newPassword: resetPassword }) },
+  { name: "reset", method: "POST", path: "/api/users/password/reset", headers: json, body: JSON.stringify({ token: ":mailToken", newPassword: resetPassword }), status: 200 },
+  { name: "reset again", method: "POST", path: "/api/users/password/reset", headers: json, body: JSON.stringify({ token: ":mailToken", newPassword: resetPassword }) },
+  { name: "me after the reset", method: "GET", path: "/api/users/me", withSession: true },
+  { name: "login after the reset", method: "POST", path: "/api/users/login", headers: json, body: asOther(resetPassword), status: 200 },
+  { name: "the outbox after the reset", method: "GET", path: "/dev/outbox", settleMail: true },
+  {
+    name: "change email, wrong password",
+    method: "POST",
+    path: "/api/users/email",
+    withSession: true,
+    headers: json,
+    body: JSON.stringify({ newEmail: moved, currentPassword: "nope nope" }),
+  },
+  {
+    name: "change email, own address",
+    method: "POST",
+    path: "/api/users/email",
+    withSession: true,
+    headers: json,
+    body: JSON.stringify({ newEmail: other.toUpperCase(), currentPassword: resetPassword }),
+  },
+  { name: "change email, bad fields", method: "POST", path: "/api/users/email", withSession: true, headers: json, body: '{"newEmail":5}' },
+  { name: "change email without a session", method: "POST", path: "/api/users/email", headers: json, body: '{"newEmail":5}' },
+  {
+    name: "change email, foreign origin",
+    method: "POST",
+    path: "/api/users/email",
+    withSession: true,
+    headers: { ...json, ...foreign },
+    body: JSON.stringify({ newEmail: moved, currentPassword: resetPassword }),
+  },
+  {
+    name: "change email",
+    method: "POST",
+    path: "/api/users/email",
+    withSession: true,
+    headers: json,
+    body: JSON.stringify({ newEmail: moved, currentPassword: resetPassword }),
+    status: 202,
+  },
+  {
+    name: "confirm the change",
+    method: "POST",
+    path: "/api/users/email/verify",
+    headers: json,
+    body: '{"token":":mailToken"}',
+    mail: { to: moved, subject: "Confirm your new email address", action: "verify" },
+    status: 200,
+  },
+  { name: "me after the change", method: "GET", path: "/api/users/me", withSession: true },
+  { name: "login with the old address", method: "POST", path: "/api/users/login", headers: json, body: asOther(resetPassword) },
+  { name: "login with the new address", method: "POST", path: "/api/users/login", headers: json, body: JSON.stringify({ email: moved, password: resetPassword }), status: 200 },
+  { name: "the outbox after the change", method: "GET", path: "/dev/outbox", settleMail: true },
+  { name: "delete, wrong password", method: "DELETE", path: "/api/users/me", withSession: true, headers: json, body: '{"currentPassword":"nope nope"}' },
+  { name: "delete, missing field", method: "DELETE", path: "/api/users/me", withSession: true, headers: json, body: "{}" },
+  { name: "delete, foreign origin", method: "DELETE", path: "/api/users/me", withSession: true, headers: { ...json, ...foreign }, body: JSON.stringify({ currentPassword: resetPassword }) },
+  { name: "delete without a session", method: "DELETE", path: "/api/users/me", headers: json, body: "{}" },
+  { name: "delete", method: "DELETE", path: "/api/users/me", withSession: true, headers: json, body: JSON.stringify({ currentPassword: resetPassword }), status: 204 },
+  { name: "me after deleting", method: "GET", path: "/api/users/me", withSession: true },
+  { name: "login after deleting", method: "POST", path: "/api/users/login", headers: json, body: JSON.stringify({ email: moved, password: resetPassword }) },
+  { name: "the outbox after deleting", method: "GET", path: "/dev/outbox", settleMail: true },
+  { name: "wrong method on me", method: "PUT", path: "/api/users/me" },
+];
 
 const STEPS: readonly Step[] = [
   { name: "register", method: "POST", path: "/api/users/register", headers: json, body: credentials },
@@ -96,7 +218,18 @@ const STEPS: readonly Step[] = [
   { name: "wrong method", method: "DELETE", path: "/api/users/login" },
   { name: "OPTIONS", method: "OPTIONS", path: "/api/users/me" },
   { name: "unknown method", method: "PROPFIND", path: "/healthz" },
+  ...RECOVERY_STEPS,
 ];
+
+/** The token of the newest message's link to `to` with `subject`, in the app's development outbox. */
+async function newestLink(h: Harness, { to, subject, action }: NonNullable<Step["mail"]>): Promise<string> {
+  const listed = await h.raw({ method: "GET", path: "/dev/outbox" });
+  const messages = (listed.body as { messages: { to: string; subject: string; text: string }[] }).messages;
+  const text = messages.find((message) => message.to === to && message.subject === subject)?.text ?? "";
+  const token = text.match(new RegExp(`/#${action}=([A-Za-z0-9_-]+)`))?.[1];
+  expect(token, `a ${action} link to ${to}`).toBeDefined();
+  return token as string;
+}
 
 /** What may differ between two runs of one app: the date, and values made fresh for each request. */
 function normalise(response: RawResponse, tokens: Map<string, string>) {
@@ -127,16 +260,20 @@ describe("Express and Koa answer alike", () => {
     const bearers = harnesses.map(() => "");
     const currentIds = harnesses.map(() => "");
     const tokenNames = harnesses.map(() => new Map<string, string>());
+    const mailTokens = harnesses.map(() => "");
     for (const step of STEPS) {
       const answers = await Promise.all(
         harnesses.map(async (h, i) => {
+          if (step.settleMail || step.mail) await h.tessera.mail.runOnce();
+          if (step.mail) mailTokens[i] = await newestLink(h, step.mail);
           const headers = {
             ...step.headers,
             ...(step.withSession ? { Cookie: `token=${sessions[i]}` } : {}),
             ...(step.withBearer ? { Authorization: `Bearer ${bearers[i]}` } : {}),
           };
           const path = step.path.replace(":current", currentIds[i] as string);
-          const response = await h.raw({ method: step.method, path, headers, chunks: step.body ? [step.body] : [] });
+          const sent = typeof step.body === "string" ? step.body.replaceAll(":mailToken", mailTokens[i] as string) : step.body;
+          const response = await h.raw({ method: step.method, path, headers, chunks: sent ? [sent] : [] });
           const cookie = [response.headers["set-cookie"] ?? []].flat().find((c) => /^token=[^;]/.test(c));
           if (cookie) sessions[i] = cookie.slice("token=".length, cookie.indexOf(";"));
           const body = response.body as { token?: string; sessions?: { id: string; current: boolean }[] } | undefined;
@@ -146,6 +283,7 @@ describe("Express and Koa answer alike", () => {
           return normalise(response, tokenNames[i] as Map<string, string>);
         }),
       );
+      if (step.status !== undefined) expect(answers[0]?.status, step.name).toBe(step.status);
       for (const answer of answers.slice(1)) expect(answer, step.name).toEqual(answers[0]);
     }
   });

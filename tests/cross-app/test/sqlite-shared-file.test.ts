@@ -76,7 +76,7 @@ describe("Express and Koa, two processes on one SQLite file", () => {
   it("says in each start-up log that it uses the sqlite store, and which file", () => {
     for (const app of [express, koa]) {
       expect(app.output()).toContain('"msg":"using the sqlite store"');
-      expect(app.output()).toContain(`"event":"store_file","path":"${file}","schemaVersion":1`);
+      expect(app.output()).toContain(`"event":"store_file","path":"${file}","schemaVersion":2`);
     }
   });
 
@@ -117,7 +117,7 @@ describe("Express and Koa, two processes on one SQLite file", () => {
     expect(await Promise.all([stop(express), stop(koa)])).toEqual([0, 0]);
     const again = await startApp(byName("koa"), env);
     started.push(again);
-    expect(again.output()).toContain(`"event":"store_file","path":"${file}","schemaVersion":1`);
+    expect(again.output()).toContain(`"event":"store_file","path":"${file}","schemaVersion":2`);
     expect((await call(again, "GET", "/api/users/me", { token: account.token })).status).toBe(200);
     expect((await call(again, "POST", "/api/users/login", { body: { email: account.email, password: PASSWORD } })).status).toBe(200);
     expect(await stop(again)).toBe(0);

@@ -138,11 +138,11 @@ export function accountsSuite(h: () => Harness): void {
   });
 
   describe("me", () => {
-    it("answers the signed-in user's id, email and creation time, and nothing else", async () => {
+    it("answers the signed-in user's id, email, whether it is verified and creation time, and nothing else", async () => {
       const { email, token } = await registerAccount(h());
       const response = await h().get("/api/users/me").set("Cookie", cookieHeader(h().cookie, token));
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ user: { id: expect.any(String), email, createdAt: expect.any(String) } });
+      expect(response.body).toEqual({ user: { id: expect.any(String), email, emailVerified: false, createdAt: expect.any(String) } });
       expect(new Date(response.body.user.createdAt).toISOString()).toBe(response.body.user.createdAt);
       expectNoCookie(response);
     });

@@ -13,7 +13,12 @@ export interface Answer {
 /** The demo page's files: the only answers that are not JSON. */
 const DEMO_PAGE = new Set(["/", "/demo.js", "/demo.css"]);
 
-const STACK_FRAME = /\bat .+:\d+:\d+/;
+/**
+ * A stack frame: "at fn (/path/file.js:1:2)", "at file:///path/file.js:1:2", "at node:internal/x:1:2".
+ * Its location is a path: prose followed by a time ("at once. ... 01:10:48"), as a mail text in the
+ * development outbox may be, is none.
+ */
+const STACK_FRAME = /\bat (?:[^\s()"]+ ){0,3}\(?(?:\/|file:\/\/|node:|[A-Za-z]:\\)[^\s()"]*:\d+:\d+/;
 
 /**
  * What holds for every answer, whatever the route: never cacheable, JSON when it has a body,

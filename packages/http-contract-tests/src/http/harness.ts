@@ -125,6 +125,11 @@ export class Harness {
     return harness;
   }
 
+  /** Where mail links point: PUBLIC_URL, or the settings' default outside production. */
+  get publicUrl(): string {
+    return this.tessera.options.publicUrl ?? "http://127.0.0.1:3000";
+  }
+
   get origin(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
@@ -239,7 +244,10 @@ export class Harness {
 
   /** Audits an answer, then remembers the tokens it handed out, so no later answer may show them. */
   private check(response: RawResponse, method: string, path: string, transport: string | undefined, authorization: string | undefined): void {
-    const startsSession = method === "POST" && SESSION_ROUTES.has(path.split("?")[0] as string);
+    const route = path.split("?")[0] as string;
+    // With REQUIRE_VERIFIED_EMAIL a registration starts no session: no token, whatever was asked.
+    const sessionless = route === "/api/users/register" && this.tessera.options.recovery.requireVerifiedEmail;
+    const startsSession = method === "POST" && SESSION_ROUTES.has(route) && !sessionless;
     // A new token goes back the way the credential came: asked for, or because the request itself used a Bearer token.
     const bearer = transport?.trim().toLowerCase() === "bearer" || (/^bearer +\S+ *$/i.test(authorization ?? "") && path.startsWith("/api/users/password"));
     audit(response, this.secrets, { bearerTransport: startsSession && bearer, method, path });

@@ -34,7 +34,7 @@ export function protocolSuite(h: () => Harness): void {
     it.each([
       ["GET", "/api/users/register", "POST"],
       ["PUT", "/api/users/login", "POST"],
-      ["DELETE", "/api/users/me", "GET, HEAD"],
+      ["PUT", "/api/users/me", "GET, HEAD, DELETE"],
       ["POST", "/healthz", "GET, HEAD"],
       ["PATCH", "/readyz", "GET, HEAD"],
       ["OPTIONS", "/api/users/logout", "POST"],

@@ -3,6 +3,7 @@ import { registerAccount, uniqueEmail } from "./accounts.js";
 import { expectError } from "./audit.js";
 import { cookieHeader, deviceCookieHeader, deviceCookieIn, setCookies } from "./cookies.js";
 import { Harness, type HttpFactory } from "./harness.js";
+import { recoverySettingsSuite } from "./recovery-settings.suite.js";
 
 /**
  * Every setting of the reference apps, given as the environment gives it, read by the apps' own
@@ -92,5 +93,7 @@ export function settingsSuite(factory: HttpFactory): void {
       app.advance(120_000);
       expect((await register()).status).toBe(201);
     });
+
+    recoverySettingsSuite(start, factory);
   });
 }

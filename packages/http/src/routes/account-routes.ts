@@ -17,7 +17,11 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
         summary: "Create an account and sign in",
         tag: "users",
         responses: {
-          201: { description: "Registered and signed in: a session cookie, or the token for bearer clients", body: actionResult(MESSAGES.register, { withToken: true }) },
+          201: {
+            description:
+              "Registered and signed in: a session cookie, or the token for bearer clients (with REQUIRE_VERIFIED_EMAIL: no session until the address is confirmed)",
+            body: actionResult(MESSAGES.register, { withToken: true }),
+          },
           400: { description: "Invalid fields (invalid_request), or a commonly used password (password_too_common)", body: ErrorEnvelope },
           409: { description: "An account with this email exists (email_taken)", body: ErrorEnvelope },
           429: { description: "Too many registrations from this client address (too_many_attempts)", body: ErrorEnvelope, headers: ["Retry-After"] },
@@ -29,6 +33,11 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
         if (!outcome.ok) {
           if (outcome.error === "too_many_attempts") securityEvent(logger, request, "registration_throttled", { clientAddress: address });
           return refusal(outcome);
+        }
+        if (outcome.session === null) {
+          // REQUIRE_VERIFIED_EMAIL: the account signs in once its address is confirmed.
+          securityEvent(logger, request, "user_registered", { userId: outcome.user.id, sessionId: null });
+          return { status: 201, body: MESSAGES.register };
         }
         securityEvent(logger, request, "user_registered", { userId: outcome.user.id, sessionId: outcome.session.id });
         return { status: 201, body: MESSAGES.register, session: { started: outcome } };
@@ -43,6 +52,10 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
         responses: {
           200: { description: "Signed in", body: actionResult(MESSAGES.login, { withToken: true }) },
           401: { description: "Wrong email or password, alike (invalid_credentials)", body: ErrorEnvelope },
+          403: {
+            description: "The password is right but the address is not confirmed yet, with REQUIRE_VERIFIED_EMAIL (email_not_verified)",
+            body: ErrorEnvelope,
+          },
           429: { description: "Too many failed logins (too_many_attempts)", body: ErrorEnvelope, headers: ["Retry-After"] },
         },
       },
@@ -62,6 +75,8 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
           securityEvent(logger, request, "login_throttled", { clientAddress: address, retryAfterSeconds: outcome.retryAfterSeconds });
         } else if (outcome.error === "invalid_credentials") {
           securityEvent(logger, request, "login_failed", { clientAddress: address });
+        } else if (outcome.error === "email_not_verified") {
+          securityEvent(logger, request, "login_unverified", { clientAddress: address });
         }
         return refusal(outcome);
       }),
@@ -89,7 +104,7 @@ export function accountRoutes({ auth, policy, endpoint, logger }: RouteContext):
         responses: { 200: { description: "The user", body: UserResult } },
       },
       ...endpoint({ session: true }, async ({ signedIn: { user } }) =>
-        json(200, { user: { id: user.id, email: user.email, createdAt: user.createdAt } }),
+        json(200, { user: { id: user.id, email: user.email, emailVerified: user.emailVerified, createdAt: user.createdAt } }),
       ),
     },
     {
