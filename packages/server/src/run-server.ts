@@ -1,10 +1,10 @@
 import { createServer, type RequestListener } from "node:http";
 import { openTessera, type Logger, type Tessera } from "@tessera/core";
 import { StoreUnavailableError } from "@tessera/domain/store-unavailable-error";
-import { pino } from "pino";
 import { answerMalformedRequests } from "./client-error.js";
 import { loadSettings } from "./settings.js";
 import { listenProblem } from "./listen-problem.js";
+import { createLogger } from "./logger.js";
 
 export interface RunOptions {
   /** "express" or "koa": named in every log line. */
@@ -22,15 +22,15 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * what to change, and exit status 1.
  */
 export async function runServer({ app, createListener, env = process.env }: RunOptions): Promise<void> {
-  const loaded = loadSettings(env);
+  const loaded = loadSettings(env, { terminal: process.stdout.isTTY === true });
   if (!loaded.ok) {
-    const logger = pino({ base: { app } });
+    const logger = createLogger(app, "info", "json");
     for (const problem of loaded.problems) logger.fatal({ event: "config_invalid" }, problem);
     process.exitCode = 1;
     return;
   }
   const { settings } = loaded;
-  const logger = pino({ base: { app }, level: settings.logLevel });
+  const logger = createLogger(app, settings.logLevel, settings.logFormat);
 
   let tessera: Tessera;
   try {
