@@ -23,7 +23,7 @@ export function createApp(tessera: Tessera, logger: Logger): Express {
   own.get("/api/notes", requireSession(tessera), (_req, res) => sendAnswer(res, { status: 200, body: { notes: [] } }));
   const openApi = tessera.openApi(HOST_ROUTES);
   own.get("/openapi.json", (_req, res) => sendAnswer(res, { status: 200, body: openApi }));
-  for (const { path, contentType, content } of demoPage()) {
+  for (const { path, contentType, content } of demoPage(tessera)) {
     own.get(path, (_req, res) => sendAnswer(res, { status: 200, text: { contentType, content }, headers: PAGE_HEADERS }));
   }
   for (const path of ["/api/notes", "/openapi.json", ...demoPage().map((asset) => asset.path)]) {

@@ -29,7 +29,7 @@ export function createApp(tessera: Tessera, logger: Logger): Koa {
   own.get("/api/notes", requireSession(tessera), (ctx) => sendAnswer(ctx, { status: 200, body: { notes: [] } }));
   const openApi = tessera.openApi(HOST_ROUTES);
   own.get("/openapi.json", (ctx) => sendAnswer(ctx, { status: 200, body: openApi }));
-  for (const { path, contentType, content } of demoPage()) {
+  for (const { path, contentType, content } of demoPage(tessera)) {
     own.get(path, (ctx) => sendAnswer(ctx, { status: 200, text: { contentType, content }, headers: PAGE_HEADERS }));
   }
   for (const path of ["/api/notes", "/openapi.json", ...demoPage().map((asset) => asset.path)]) {

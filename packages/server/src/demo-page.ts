@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { Tessera } from "@tessera/core";
 
 export interface PageAsset {
   readonly path: string;
@@ -20,11 +21,20 @@ const FILES = [
   { path: "/demo.css", file: "demo.css", contentType: "text/css; charset=utf-8" },
 ] as const;
 
-/** The demo page, read once at start-up: plain HTML, CSS and JavaScript, no build step. */
-export function demoPage(): PageAsset[] {
-  return FILES.map(({ path, file, contentType }) => ({
-    path,
-    contentType,
-    content: readFileSync(new URL(`../static/${file}`, import.meta.url), "utf8"),
-  }));
+/**
+ * The demo page, read once at start-up: plain HTML, CSS and JavaScript, no build step. Given the
+ * Tessera it shows, the page says which store is in use: its name only ("memory", "sqlite",
+ * "mongodb"), never its URL, which may hold a password.
+ */
+export function demoPage(tessera?: Pick<Tessera, "storeName">): PageAsset[] {
+  return FILES.map(({ path, file, contentType }) => {
+    const content = readFileSync(new URL(`../static/${file}`, import.meta.url), "utf8");
+    return { path, contentType, content: file === "index.html" && tessera ? withStore(content, tessera.storeName) : content };
+  });
+}
+
+/** The store's name in the attribute the page's script reads: data, not code, as the page's CSP wants. */
+function withStore(html: string, storeName: string): string {
+  const name = storeName.replace(/[^A-Za-z0-9_-]/g, "");
+  return html.replace('id="store" data-store=""', `id="store" data-store="${name}"`);
 }
