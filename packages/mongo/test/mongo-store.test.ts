@@ -170,12 +170,14 @@ describeWithMongo("MongoDB store", ({ uri, dbName }) => {
 });
 
 describe("MongoDB store without a server", () => {
-  it("refuses to start, quickly, with StoreUnavailableError naming the server but not its password", async () => {
-    const started = Date.now();
+  it("refuses to start when server selection gives up, with StoreUnavailableError naming the server but not its password", async () => {
     const opening = openMongoStore({ uri: "mongodb://admin:s3cret@127.0.0.1:9/tessera", serverSelectionTimeoutMS: 500 });
     await expect(opening).rejects.toMatchObject({ name: "StoreUnavailableError" });
     await expect(opening).rejects.toThrow("mongodb://***@127.0.0.1:9/tessera");
-    await opening.catch((error: Error) => expect(error.message).not.toContain("s3cret"));
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Its own selection timeout ended the wait (no wall time measured: the machine may be slow).
+    await opening.catch((error: Error) => {
+      expect(error.message).not.toContain("s3cret");
+      expect(String((error.cause as Error | undefined)?.name)).toMatch(/ServerSelectionError/);
+    });
   });
 });

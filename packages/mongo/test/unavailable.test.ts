@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { isUnavailable } from "../src/unavailable.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { StoreUnavailableError } from "@tessera/domain/store-unavailable-error";
+import { createGuard, isUnavailable, OPERATION_TIMEOUT_MS } from "../src/unavailable.js";
 
 const named = (name: string) => Object.assign(new Error("x"), { name });
 const coded = (code: string | number) => Object.assign(new Error("x"), { code });
@@ -24,5 +25,32 @@ describe("what counts as the store being unavailable", () => {
     ["not an error", "EPIPE"],
   ])("%s is not", (_case, error) => {
     expect(isUnavailable(error)).toBe(false);
+  });
+});
+
+describe("the deadline of one store operation", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("turns an operation that never answers into StoreUnavailableError at the deadline, not before", async () => {
+    vi.useFakeTimers();
+    const guard = createGuard(1500);
+    let outcome: unknown = "pending";
+    guard(() => new Promise(() => {})).catch((error: unknown) => (outcome = error));
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(outcome).toBe("pending");
+    await vi.advanceTimersByTimeAsync(1);
+    expect(outcome).toBeInstanceOf(StoreUnavailableError);
+    expect((outcome as Error).message).toBe("MongoDB did not answer within 1500 ms");
+  });
+
+  it("lets an answer in time through, and a bug through as itself", async () => {
+    const guard = createGuard(1500);
+    await expect(guard(async () => 42)).resolves.toBe(42);
+    await expect(guard(async () => Promise.reject(new TypeError("bug")))).rejects.toBeInstanceOf(TypeError);
+    await expect(guard(async () => Promise.reject(named("MongoNetworkError")))).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it("defaults to 1500 ms", () => {
+    expect(OPERATION_TIMEOUT_MS).toBe(1500);
   });
 });

@@ -65,6 +65,7 @@ describe("an SQLite store that cannot be used", () => {
 
   it("reads while another process holds the write lock; a write waits, then answers StoreUnavailableError within the busy timeout; it works once the lock is let go", async () => {
     const store = await openSqliteStore({ path: files.file(), busyTimeoutMs: 300 });
+    const release = new SharedArrayBuffer(4);
     const holder = new Worker(
       `
       const { parentPort, workerData } = require("node:worker_threads");
@@ -72,11 +73,12 @@ describe("an SQLite store that cannot be used", () => {
       const db = new Database(workerData.path);
       db.exec("BEGIN EXCLUSIVE");
       parentPort.postMessage("holding");
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      // Holds the lock until the test lets go (at most a minute, should the test die first).
+      Atomics.wait(new Int32Array(workerData.release), 0, 0, 60000);
       db.exec("ROLLBACK");
       db.close();
       `,
-      { eval: true, workerData: { libsql: createRequire(import.meta.url).resolve("libsql"), path: store.path } },
+      { eval: true, workerData: { libsql: createRequire(import.meta.url).resolve("libsql"), path: store.path, release } },
     );
     await once(holder, "message");
     // Readers never wait for the writer (WAL): the read path answers while the lock is held (were
@@ -86,8 +88,11 @@ describe("an SQLite store that cannot be used", () => {
     const creating = store.users.create({ email: "waits@example.org", passwordHash: "h", createdAt: new Date() });
     await expect(creating).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(creating).rejects.toThrow(`The SQLite file ${store.path} cannot be used now: database is locked`);
-    // It waited out the busy timeout (the lock is held for a second): a request answers 503 in time.
+    // It waited out the busy timeout (the lock is held until released below), then gave up: a
+    // request answers 503 rather than wait for the lock. A lower bound only: a slow machine waits longer.
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    Atomics.store(new Int32Array(release), 0, 1);
+    Atomics.notify(new Int32Array(release), 0);
     await once(holder, "exit");
     expect((await store.users.create({ email: "waits@example.org", passwordHash: "h", createdAt: new Date() })).ok).toBe(true);
     await store.close();

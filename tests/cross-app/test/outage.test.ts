@@ -9,6 +9,12 @@ import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { post, startApp, timeout, waitFor } from "./processes.js";
 
+/**
+ * A request still unanswered after this long is hanging with the database, which is the failure
+ * these tests look for; a slow machine answers well within it (the store's deadline is 1.5 s).
+ */
+const HANG_MS = 15_000;
+
 // This file kills its database: it gets a server of its own, never the one other files share.
 const own = await ownMongoServer();
 const server = typeof own === "string" ? null : own;
@@ -26,7 +32,7 @@ const title = server ? "a store outage [mongo]" : `a store outage [mongo] (${own
     await server?.stop();
   });
 
-  it("answers 503 store_unavailable within 2 seconds while the database hangs, and serves again once it thaws", async () => {
+  it("answers 503 store_unavailable at the store's deadline while the database hangs, and serves again once it thaws", async () => {
     const accounts = await Promise.all(apps.map(([, app]) => registerAccount(app)));
     await server!.pause();
     try {
@@ -38,18 +44,15 @@ const title = server ? "a store outage [mongo]" : `a store outage [mongo] (${own
           () => app.post("/api/users/logout").set("Cookie", cookieHeader(app.cookie, account.token)),
           () => app.get("/readyz"),
         ];
-        // In parallel, as requests arrive: none may wait for another's timeout.
-        const answers = await Promise.all(
-          calls.map(async (call) => {
-            const started = Date.now();
-            const response = await call();
-            return { response, ms: Date.now() - started };
-          }),
-        );
-        for (const { response, ms } of answers) {
-          expectError(response, 503, "store_unavailable");
-          expect(ms, `${name} answered within 2 s`).toBeLessThan(2_000);
-        }
+        // In parallel, as requests arrive. Wall time is not measured (the machine may be slow): the
+        // store's deadline is tested on a fake clock in @tessera/mongo; here each answer must come
+        // from it, as the reason logged says, and a request that hangs fails on its own timeout.
+        const logged = app.logs.length;
+        const answers = await Promise.all(calls.map((call) => call().timeout(HANG_MS)));
+        for (const response of answers) expectError(response, 503, "store_unavailable");
+        const reasons = app.logs.slice(logged).filter((line) => line.includes('"event":"store_unavailable"'));
+        expect(reasons.length, `${name} logged its outages`).toBeGreaterThanOrEqual(3);
+        for (const line of reasons) expect(line).toMatch(/did not answer within 1500 ms/);
       }
     } finally {
       await server!.resume();
@@ -84,17 +87,16 @@ const title = server ? "a store outage [mongo]" : `a store outage [mongo] (${own
     }
   }, 30_000);
 
-  it("answers 503 store_unavailable within 2 seconds while the database is down, and serves again once it is back", async () => {
+  it("answers 503 store_unavailable while the database is down, and serves again once it is back", async () => {
     const accounts = await Promise.all(apps.map(([, app]) => registerAccount(app)));
 
     // Reads keep arriving while the database dies: each is answered, 200 or 503, never a 500.
-    const answers: { status: number; ms: number }[] = [];
+    const answers: { status: number }[] = [];
     let reading = true;
     const traffic = apps.map(async ([, app], index) => {
       while (reading) {
-        const started = Date.now();
-        const response = await app.get("/api/users/me").set("Cookie", cookieHeader(app.cookie, accounts[index]!.token));
-        answers.push({ status: response.status, ms: Date.now() - started });
+        const response = await app.get("/api/users/me").set("Cookie", cookieHeader(app.cookie, accounts[index]!.token)).timeout(HANG_MS);
+        answers.push({ status: response.status });
       }
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -103,9 +105,8 @@ const title = server ? "a store outage [mongo]" : `a store outage [mongo] (${own
     reading = false;
     await Promise.all(traffic);
     expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([200, 503]));
-    for (const answer of answers) expect(answer.ms).toBeLessThan(2_000);
 
-    for (const [index, [name, app]] of apps.entries()) {
+    for (const [index, [, app]] of apps.entries()) {
       const account = accounts[index]!;
       const calls = [
         () => app.get("/api/users/me").set("Cookie", cookieHeader(app.cookie, account.token)),
@@ -113,12 +114,7 @@ const title = server ? "a store outage [mongo]" : `a store outage [mongo] (${own
         () => app.post("/api/users/register").send({ email: `x${account.email}`, password: "correct horse battery" }),
         () => app.get("/readyz"),
       ];
-      for (const call of calls) {
-        const started = Date.now();
-        const response = await call();
-        expectError(response, 503, "store_unavailable");
-        expect(Date.now() - started, `${name} answered within 2 s`).toBeLessThan(2_000);
-      }
+      for (const call of calls) expectError(await call().timeout(HANG_MS), 503, "store_unavailable");
     }
 
     await server!.restart();
