@@ -3,7 +3,6 @@ import { createDeviceTrust } from "./devices.js";
 import { isValidEmail, normaliseEmail } from "./email.js";
 import { createPasswordAttempts } from "./login-throttle.js";
 import { createPasswordCheck } from "./password-check.js";
-import { createVerificationMail } from "./email-verification.js";
 import { createSessionSurvival, createStartSession, type IssuedSession } from "./start-session.js";
 import { toProfile, type UserProfile } from "./user.js";
 
@@ -32,7 +31,6 @@ export function createLogin(deps: AuthDeps): Login {
   const checkPassword = createPasswordCheck(deps.hasher);
   const attempts = createPasswordAttempts(deps);
   const devices = createDeviceTrust(deps);
-  const verificationMail = createVerificationMail(deps);
   const invalid = { ok: false, error: "invalid_credentials" } as const;
   return async ({ email: rawEmail, password, userAgent, clientAddress, deviceToken = null }) => {
     const email = normaliseEmail(rawEmail);
@@ -51,9 +49,9 @@ export function createLogin(deps: AuthDeps): Login {
       await deps.users.upgradePasswordHash(user.id, user.passwordHash, await deps.hasher.hash(password));
     }
     if (deps.recovery.requireVerifiedEmail && !user.emailVerified) {
-      // Only now, after the password: it tells nothing to anyone without it. The link may have
-      // been lost: another one goes out, within the account's verification-mail limit.
-      await verificationMail(user.id);
+      // Only now, after the password: it tells nothing to anyone without it. Nothing is sent: a new
+      // link would supersede the one the user may be about to open. A lost link is recovered by a
+      // password reset, whose link proves the address as well.
       return { ok: false, error: "email_not_verified" };
     }
     const profile = toProfile(user);

@@ -332,7 +332,7 @@ $("account-form").addEventListener("submit", async (event) => {
   } else if (action === "register" && result.status === 503 && code === "store_unavailable") {
     notify("The store did not answer; the account may have been created: try logging in.", "error");
   } else if (code === "email_not_verified") {
-    notify("Confirm the address first, with the link sent to it (see the outbox below), then log in.", "warning");
+    notify("Confirm the address first, with the link sent to it at sign-up (see the outbox below), then log in. Lost it? Forgot password sends a link that confirms the address too.", "warning");
   }
 });
 
