@@ -118,6 +118,14 @@ export async function openTessera(options: TesseraOptions = {}): Promise<Tessera
       firstRetryMs: mail.firstRetrySeconds * 1000,
       maxAttempts: mail.maxAttempts,
     });
+    if (resolved.production && resolved.publicUrl === undefined) {
+      // Not a refusal (the contract stops production start-up only without a mail server), but
+      // links to 127.0.0.1 reach nobody else: said once, loudly, at start-up.
+      logger.warn(
+        { event: "config_warning", setting: "publicUrl" },
+        `publicUrl (PUBLIC_URL) is not set: mail links point at ${DEVELOPMENT_PUBLIC_URL}, which users cannot reach; set it to the address they use`,
+      );
+    }
     logger.info(
       { event: "mail_delivery", delivery: mail.url ? redactMailUrl(mail.url) : "development outbox" },
       mail.url ? "mail goes out over SMTP" : "mail is kept in the development outbox (GET /dev/outbox), never sent",
@@ -157,7 +165,7 @@ export async function openTessera(options: TesseraOptions = {}): Promise<Tessera
   }
 }
 
-/** Where mail links point outside production when no publicUrl is given: the reference apps' default address. */
+/** Where mail links point when no publicUrl is given: the reference apps' default address. */
 const DEVELOPMENT_PUBLIC_URL = "http://127.0.0.1:3000";
 
 /** The store's outbox, calling `added` after each message it keeps. */

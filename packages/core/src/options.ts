@@ -111,7 +111,8 @@ export const TesseraOptionsSchema = z
       }),
     /**
      * The address users reach the app at: mail links are `${publicUrl}/#reset=...` and
-     * `${publicUrl}/#verify=...`. Required in production; http://127.0.0.1:3000 otherwise.
+     * `${publicUrl}/#verify=...`. http://127.0.0.1:3000 when not given, which in production is
+     * almost surely wrong: openTessera then logs a warning (config_warning) naming it.
      */
     publicUrl: httpUrl.optional(),
     mail: z
@@ -131,9 +132,9 @@ export const TesseraOptionsSchema = z
     recovery: z
       .object({
         /** A password reset link works this long. */
-        resetTokenLifetimeSeconds: whole(60, 7 * DAY_SECONDS).default(HOUR_SECONDS),
+        resetTokenLifetimeSeconds: whole(1, 7 * DAY_SECONDS).default(HOUR_SECONDS),
         /** A verification or email-change link works this long. */
-        verifyTokenLifetimeSeconds: whole(60, 30 * DAY_SECONDS).default(DAY_SECONDS),
+        verifyTokenLifetimeSeconds: whole(1, 30 * DAY_SECONDS).default(DAY_SECONDS),
         /** Registering starts no session, and an unverified account cannot sign in (403 email_not_verified). */
         requireVerifiedEmail: z.boolean({ error: "must be true or false" }).default(false),
         /** "Forgot password" requests per client address in the window below, then 429. */
@@ -183,9 +184,6 @@ export const TesseraOptionsSchema = z
     }
     if (options.cookie.secure === false) {
       context.addIssue({ code: "custom", path: ["cookie", "secure"], message: "must not be false in production" });
-    }
-    if (options.publicUrl === undefined) {
-      context.addIssue({ code: "custom", path: ["publicUrl"], message: "is required in production: mail links point at it" });
     }
     if (options.mail.url === undefined) {
       context.addIssue({

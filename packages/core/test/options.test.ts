@@ -59,8 +59,8 @@ describe("openTessera's options", () => {
   });
 
   it("checks the recovery limits and lifetimes like every other number", () => {
-    expect(() => resolveOptions({ recovery: { resetTokenLifetimeSeconds: 30, maxResetMailsPerAccount: 0 } })).toThrow(
-      "recovery.resetTokenLifetimeSeconds must be at least 60; recovery.maxResetMailsPerAccount must be at least 1",
+    expect(() => resolveOptions({ recovery: { resetTokenLifetimeSeconds: 0, maxResetMailsPerAccount: 0 } })).toThrow(
+      "recovery.resetTokenLifetimeSeconds must be at least 1; recovery.maxResetMailsPerAccount must be at least 1",
     );
   });
 
@@ -103,13 +103,10 @@ describe("openTessera's options", () => {
     );
   });
 
-  it("refuses production without a public URL and a mail server: mail would never leave", () => {
+  it("refuses production without a mail server: mail would never leave", () => {
     expect(() => resolveOptions({ production: true })).toThrow(
       expect.objectContaining({
-        problems: [
-          { path: ["publicUrl"], message: "is required in production: mail links point at it" },
-          { path: ["mail", "url"], message: "is required in production: without it mail stays in the development outbox and is never sent" },
-        ],
+        problems: [{ path: ["mail", "url"], message: "is required in production: without it mail stays in the development outbox and is never sent" }],
       }),
     );
   });
@@ -177,6 +174,20 @@ describe("openTessera", () => {
     expect(said[0]).toContain("smtp://***@127.0.0.1:9");
     expect(said[1]).toContain("development outbox");
     expect(lines.join()).not.toContain("secret");
+  });
+
+  it("starts production without a public URL, warning once that mail links reach nobody", async () => {
+    const lines: string[] = [];
+    const logger = { ...quiet, warn: (fields: object, message?: string) => lines.push(JSON.stringify({ ...fields, message })) };
+    const production = { production: true, bcrypt: { cost: 10 }, mail: { url: "smtp://127.0.0.1:9" }, logger };
+    const tessera = await openTessera(production);
+    await tessera.close();
+    expect(lines.filter((line) => line.includes("config_warning"))).toEqual([
+      expect.stringContaining("publicUrl (PUBLIC_URL) is not set: mail links point at http://127.0.0.1:3000"),
+    ]);
+    const told = await openTessera({ ...production, publicUrl: "https://auth.example.org" });
+    await told.close();
+    expect(lines.filter((line) => line.includes("config_warning"))).toHaveLength(1);
   });
 
   it("delivers queued mail with mail.runOnce, into the development outbox", async () => {

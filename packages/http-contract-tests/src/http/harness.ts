@@ -108,7 +108,9 @@ export class Harness {
     const loaded = loadSettings({ BCRYPT_COST: "4", ...options.env });
     if (!loaded.ok) throw new Error(`bad settings for the harness: ${loaded.problems.join("; ")}`);
     let harness: Harness | undefined;
-    const logger = captureLogger((line) => harness?.logs.push(line));
+    // Lines logged while Tessera opens (start-up warnings) are kept until the harness exists.
+    const early: string[] = [];
+    const logger = captureLogger((line) => (harness ? harness.logs.push(line) : early.push(line)));
     // The host's store, or a memory store made here: either way the suites can look inside it.
     const store = (await factory.store?.()) ?? createMemoryStore();
     const started = Date.now();
@@ -122,6 +124,7 @@ export class Harness {
     answerMalformedRequests(server, tessera);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     harness = new Harness(server, tessera, factory, store, started, tessera.openApi());
+    harness.logs.push(...early);
     return harness;
   }
 
