@@ -20,12 +20,21 @@ import { throttleSuite } from "./http/throttle.suite.js";
 
 export type { HttpFactory } from "./http/harness.js";
 
+export interface ContractOptions {
+  /**
+   * The races suite (true unless said): many rounds of concurrent requests, half the suite's time.
+   * Mutation testing leaves it out: it holds the stores and use cases under concurrency, which their
+   * own suites and mutation run cover, and would double the time of every surviving HTTP mutant.
+   */
+  readonly races?: boolean;
+}
+
 /**
  * The HTTP contract (shared/API.md), written once. Each reference app runs it on each store, and
  * so does a host that mounts Tessera under a prefix beside its own middleware; passing it on both
  * apps is what "the apps answer alike" means.
  */
-export function runHttpContract(name: string, factory: HttpFactory): void {
+export function runHttpContract(name: string, factory: HttpFactory, options: ContractOptions = {}): void {
   describe(`HTTP contract: ${name}`, () => {
     let harness: Harness;
     beforeAll(async () => {
@@ -44,7 +53,7 @@ export function runHttpContract(name: string, factory: HttpFactory): void {
     passwordSuite(h);
     bearerSuite(h);
     recoverySuite(h, factory);
-    racesSuite(h);
+    if (options.races !== false) racesSuite(h);
     throttleSuite(h, factory);
     originSuite(h, factory);
     productionSuite(factory);

@@ -1,0 +1,6 @@
+import { runHttpContract } from "@tessera/http-contract-tests/http-suite";
+import { listener } from "../../../apps/express/src/create-app.js";
+
+// The contract suite on the reference Express app and the memory store, as the app runs it, less
+// the races suite (see ContractOptions.races): what the HTTP layer's mutants are run against.
+runHttpContract("express on the memory store", { listener }, { races: false });
