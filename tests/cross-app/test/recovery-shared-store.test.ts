@@ -2,7 +2,7 @@ import { loginAccount, registerAccount, uniqueEmail } from "@tessera/http-contra
 import { expectError } from "@tessera/http-contract-tests/http/audit";
 import type { Harness } from "@tessera/http-contract-tests/http/harness";
 import { linkToken, mailTo, nextMail, SUBJECTS, waitForMails } from "@tessera/http-contract-tests/http/mail";
-import { bearerLogin, changeEmail, login, me, meBearer, reset, resetLink, verify } from "@tessera/http-contract-tests/http/recovery-flows";
+import { bearerLogin, changeEmail, login, me, meBearer, resend, reset, resetLink, verify } from "@tessera/http-contract-tests/http/recovery-flows";
 import { expect, it } from "vitest";
 import { describeOnEachSharedStore } from "./two-apps.js";
 
@@ -46,6 +46,15 @@ describeOnEachSharedStore("Account recovery across Express and Koa", ({ express,
     }
     await loginAccount(asking(), { email: newEmail, password: account.password });
     expectError(await login(asking(), account.email, account.password), 401, "invalid_credentials");
+  });
+
+  it("counts verification resends per account in the store: 3 an hour, whichever app each went through", async () => {
+    const account = await registerAccount(express());
+    const other = await loginAccount(koa(), account);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await (i % 2 ? resend(koa(), other) : resend(express(), account.token))).status);
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    expectError(await resend(koa(), other), 429, "too_many_attempts");
   });
 
   it("sends each message once, though both apps' couriers read the one outbox", async () => {
