@@ -1,4 +1,5 @@
 import { runHttpContract } from "@tessera/http-contract-tests/http-suite";
+// The app by its source path, not its package: its dist would import the built @tessera/http, not the mutant.
 import { listener } from "../../../apps/express/src/create-app.js";
 
 // The contract suite on the reference Express app and the memory store, as the app runs it, less
