@@ -9,8 +9,9 @@ const targets = {
   domain: {
     mutate: ["packages/domain/src/**/*.ts"],
     config: "tests/mutation/vitest.domain.config.ts",
-    // The score to keep: the first honest run was 88 (see tests/mutation/README.md).
-    thresholds: { high: 90, low: 85, break: 85 },
+    // The first honest run scored 86.96; with tests for the survivors that mattered, 96.70; with the
+    // recovery use cases added, 94.96 (892 mutants), before tests for that run's survivors that mattered.
+    thresholds: { high: 95, low: 90, break: 90 },
   },
   http: {
     // The checks every request goes through, and what turns outcomes into answers. Left out: the
