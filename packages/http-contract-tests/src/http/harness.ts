@@ -276,13 +276,14 @@ export class Harness {
   /**
    * No secret in any log line: new lines against every secret, new secrets against the older lines.
    * And whatever the harness did not see: nothing shaped like a token or a digest (43 base64url
-   * characters), no bcrypt hash, no stack trace, in any line.
+   * characters), no bcrypt hash in any line, and no stack trace but in the line of a bug
+   * (internal_error), where it is the detail the operator needs and the answer never shows.
    */
   private checkLogs(): void {
     for (const line of this.logs.slice(this.logsChecked)) {
       expect(line, "a token or digest in a log line").not.toMatch(/(^|[^A-Za-z0-9_-])[A-Za-z0-9_-]{43}($|[^A-Za-z0-9_-])/);
       expect(line, "a bcrypt hash in a log line").not.toContain("$2b$");
-      expect(line, "a stack trace in a log line").not.toMatch(/\bat .+:\d+:\d+/);
+      if (!line.includes('"event":"internal_error"')) expect(line, "a stack trace in a log line").not.toMatch(/\bat .+:\d+:\d+/);
     }
     const older = this.logs.slice(0, this.logsChecked);
     const newer = this.logs.slice(this.logsChecked);
