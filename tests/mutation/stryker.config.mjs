@@ -22,6 +22,8 @@ const targets = {
       "packages/http/src/routes/*.ts",
     ],
     config: "tests/mutation/vitest.http.config.ts",
+    // The first honest run, over endpoint, failure, origin-check and session-transport only, scored
+    // 87.41; the whole target (1,277 mutants) has not been run yet, so the break stays at the aim.
     thresholds: { high: 85, low: 75, break: 75 },
   },
 };
