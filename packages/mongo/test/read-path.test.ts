@@ -1,4 +1,5 @@
 import { describeWithMongo } from "@tessera/contract-tests/mongo-suites";
+import { seedSignedIn } from "@tessera/contract-tests/signed-in";
 import { NodeTokenIssuer } from "@tessera/crypto/node-token-issuer";
 import { createAuthenticate } from "@tessera/domain/authenticate";
 import { DEFAULT_SESSION_POLICY } from "@tessera/domain/session";
@@ -40,20 +41,9 @@ describeWithMongo("authenticated read path", ({ uri, dbName }) => {
   });
 
   async function signedIn() {
-    const created = await store.users.create({ email: `reader-${Math.random()}@example.org`, passwordHash: "h", createdAt: now });
-    if (!created.ok) throw new Error("user not created");
-    const token = tokens.issue();
-    await store.sessions.create({
-      tokenDigest: tokens.digest(token)!,
-      userId: created.user.id,
-      credentialVersion: 1,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + DEFAULT_SESSION_POLICY.lifetimeMs),
-      lastUsedAt: now,
-      userAgent: null,
-    });
+    const { token, user } = await seedSignedIn(store, tokens, now);
     commands.length = 0;
-    return { token, userId: created.user.id };
+    return { token, userId: user.id };
   }
 
   const authenticateNow = (token: string) =>

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { seedSignedIn } from "@tessera/contract-tests/signed-in";
 import { createAuthenticate } from "@tessera/domain/authenticate";
 import type { TokenIssuer } from "@tessera/domain/ports";
 import { DEFAULT_SESSION_POLICY } from "@tessera/domain/session";
@@ -43,20 +44,9 @@ describe("authenticated read path on SQLite", () => {
   });
 
   async function signedInAs() {
-    const created = await store.users.create({ email: `reader-${Math.random()}@example.org`, passwordHash: "h", createdAt: now });
-    if (!created.ok) throw new Error("user not created");
-    const token = tokens.issue();
-    await store.sessions.create({
-      tokenDigest: tokens.digest(token)!,
-      userId: created.user.id,
-      credentialVersion: 1,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + DEFAULT_SESSION_POLICY.lifetimeMs),
-      lastUsedAt: now,
-      userAgent: null,
-    });
+    const seeded = await seedSignedIn(store, tokens, now);
     statements.length = 0;
-    return { token, user: created.user };
+    return seeded;
   }
   const signedIn = async () => (await signedInAs()).token;
 
